@@ -1,0 +1,2 @@
+import InsightGraph
+// Placeholder: the GraphML writer and reader land here.

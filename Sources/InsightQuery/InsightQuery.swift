@@ -1,0 +1,2 @@
+import InsightGraph
+// Placeholder: the IGQ language lands here.

@@ -1,0 +1,2 @@
+import InsightGraph
+// Placeholder: the PostgreSQL loader lands here.
