@@ -68,10 +68,12 @@ extension Execution {
         var frontier = Array(best.keys).sorted()
         var buffer: [Step] = []
         for _ in 0..<maxHops where !frontier.isEmpty {
+            // Read the previous layer only, so a value never rests on more than `maxHops` steps.
+            let before = best
             var changed = Set<NodeIndex>()
             for u in frontier {
                 steps(from: u, walk, into: &buffer)
-                let strength = best[u]!
+                let strength = before[u]!
                 for step in buffer {
                     try tick()
                     let candidate = strength * step.weight

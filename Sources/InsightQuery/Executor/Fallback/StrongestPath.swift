@@ -6,43 +6,50 @@ extension Execution {
     /// `maxHops` edges (Bellman–Ford by layers: exact for that bound, O(maxHops × edges)).
     /// Ties keep the path found first: fewer hops, then lower relationship ids.
     func strongestPath(_ p: BoundPath) throws(QueryError) {
-        var best: [NodeIndex: Double] = [p.from: 1]
-        var via: [NodeIndex: (node: NodeIndex, edge: EdgeIndex)] = [:]
+        // layers[k][v]: best product over paths of at most k edges, and the edge that set it at
+        // layer k (nil: inherited from layer k-1). Keeping every layer makes the path exact.
+        var layers: [[NodeIndex: (value: Double, from: NodeIndex?, edge: EdgeIndex?)]] = [[p.from: (1, nil, nil)]]
         var frontier = [p.from]
         var buffer: [Step] = []
         for _ in 0..<p.maxHops where !frontier.isEmpty {
-            // Relax from a copy so each layer adds exactly one edge.
-            let before = best
+            let before = layers[layers.count - 1]
+            var layer = before.mapValues { (value: $0.value, from: NodeIndex?.none, edge: EdgeIndex?.none) }
             var changed = Set<NodeIndex>()
             for u in frontier {
                 steps(from: u, p.walk, into: &buffer)
                 for step in buffer where step.node != p.from {
                     try tick()
-                    let candidate = before[u]! * step.weight
-                    if candidate > best[step.node] ?? 0 {
-                        best[step.node] = candidate
-                        via[step.node] = (u, step.edge)
+                    let candidate = before[u]!.value * step.weight
+                    if candidate > layer[step.node]?.value ?? 0 {
+                        layer[step.node] = (candidate, u, step.edge)
                         changed.insert(step.node)
                     }
                 }
             }
-            guard best.count <= limits.maxNodesExpanded else {
+            guard layer.count <= limits.maxNodesExpanded else {
                 throw QueryError(.limit, "the path search visited more than \(limits.maxNodesExpanded) nodes (the max-nodes limit)", at: range)
             }
+            layers.append(layer)
             frontier = changed.sorted()
         }
         var columnsRows: [(node: NodeIndex, edge: EdgeIndex?, cumulative: Double)] = []
-        if best[p.to] != nil {
-            var chain: [(NodeIndex, EdgeIndex?)] = [(p.to, via[p.to]?.edge)]
-            var current = p.to
-            var guardSteps = 0
-            while current != p.from, let step = via[current], guardSteps <= p.maxHops + 1 {
-                current = step.node
-                chain.append((current, via[current]?.edge))
-                guardSteps += 1
+        if layers[layers.count - 1][p.to] != nil {
+            var chain: [(NodeIndex, EdgeIndex?)] = []
+            var node = p.to
+            var k = layers.count - 1
+            while true {
+                guard let entry = layers[k][node] else { break }
+                if k == 0 {  // only the start lives at layer 0
+                    chain.append((node, nil))
+                    break
+                }
+                if let from = entry.from {
+                    chain.append((node, entry.edge))
+                    node = from
+                }
+                k -= 1
             }
             chain.reverse()
-            chain[0].1 = nil
             var product = 1.0
             for (node, edge) in chain {
                 if let edge { product *= graph.weight(ofEdge: edge) }
