@@ -46,4 +46,21 @@ import Testing
         let expected = try String(contentsOf: golden, encoding: .utf8)
         #expect(table == expected)
     }
+
+    /// Facts the demo data's README states, checked through the language (independent of goldens).
+    @Test func demoFactsFromItsReadme() throws {
+        func ids(_ q: String) throws -> [Int64] {
+            Fixtures.ints(try IGQ.run(q, graph: DemoData.graph, now: Self.now), "id").sorted()
+        }
+        #expect(try ids("FROM CHARACTER 'elena' SEED MESSAGE 'coral bleaching' RETURN id") == [102, 113, 130])
+        #expect(try ids("FROM CHARACTER 'elena' SEED MESSAGE 'Tell me about marine conservation' RETURN id") == [118, 129])
+        #expect(try ids("FROM CHARACTER 'tomas' SEED MESSAGE 'the storm last night' RETURN id") == [403, 424])
+        #expect(try ids("FROM CHARACTER 'marcus' SEED MESSAGE 'just autocomplete' RETURN id") == [201, 220, 229])
+        #expect(try ids("FROM CHARACTER 'elena' SEED INSIGHT 102 WHERE id != 102 EXPAND 1 HOP VIA leads_to OUT RETURN id")
+                == [106, 114, 130])
+        let tension = try IGQ.run("CONTRADICTIONS FROM CHARACTER 'jake' RETURN from_id, to_id", graph: DemoData.graph)
+        let pairs = Set((0..<tension.rows.count).map { "\(tension.rows[$0][0])-\(tension.rows[$0][1])" })
+        #expect(pairs.isSuperset(of: ["integer(301)-integer(302)", "integer(319)-integer(301)"]))
+        #expect(try IGQ.run("COUNT RELATIONSHIPS", graph: DemoData.graph).rows == [[.integer(239)]])
+    }
 }
