@@ -41,14 +41,17 @@ public struct QueryError: Error, CustomStringConvertible, Sendable, Equatable {
     /// `file:line:column: stage: message` without the excerpt.
     public var headline: String { "\(file):\(line):\(column): \(stage.rawValue): \(message)" }
 
+    /// Set once the error knows the query text (``IGQ`` does this), so even an empty query
+    /// gets its (empty) line and caret.
+    var hasSource = false
+
     public var description: String {
-        let excerpt = Self.excerpt(of: source, range: range)
+        let excerpt = hasSource ? Self.excerpt(of: source, range: range) : ""
         return excerpt.isEmpty ? headline : headline + "\n" + excerpt
     }
 
     /// The offending line and a caret (`^~~~`) under the range, on the range's first line.
     static func excerpt(of source: String, range: SourceRange) -> String {
-        guard !source.isEmpty else { return "" }
         var lineNumber = 1
         var current: [Unicode.Scalar] = []
         var found: [Unicode.Scalar]?
@@ -81,6 +84,7 @@ public struct QueryError: Error, CustomStringConvertible, Sendable, Equatable {
         var copy = self
         copy.file = file
         copy.source = source
+        copy.hasSource = true
         return copy
     }
 }
