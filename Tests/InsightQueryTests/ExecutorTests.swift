@@ -156,3 +156,34 @@ import Testing
         #expect(json.contains(#""row_count":2,"subgraph":{"insights":[20,21],"relationships":[105]},"stages":[{"name":"source""#))
     }
 }
+
+@Suite struct ExecutorEdgeCaseTests {
+    /// Rows the loader keeps as stored: infinite dates, NaN and out-of-range strengths, no type.
+    static let odd: GraphSnapshot = {
+        var b = GraphBuilder()
+        b.add(Character(id: 1, name: "A", normalizedName: "a"))
+        b.add(Insight(id: 1, characterId: 1, type: "t", content: "x", confidence: .nan, discoveryDate: .infinity))
+        b.add(Insight(id: 2, characterId: 1, type: "t", content: "y", confidence: 2, discoveryDate: .negativeInfinity))
+        b.add(Insight(id: 3, characterId: 1, content: nil, confidence: 0.5, discoveryDate: Timestamp(microsecondsSinceEpoch: 0)))
+        b.add(Relationship(id: 1, fromInsightId: 1, toInsightId: 2, type: "supports", strength: .nan))
+        b.add(Relationship(id: 2, fromInsightId: 2, toInsightId: 3, type: nil, strength: 7))
+        b.add(Relationship(id: 3, fromInsightId: 3, toInsightId: 3, type: "contradicts", strength: -1))
+        return b.build()
+    }()
+
+    func run(_ q: String) throws -> QueryResult { try IGQ.run(q, graph: Self.odd, now: Fixtures.now) }
+
+    @Test func oddRowsNeverCrashAndFollowThePolicy() throws {
+        #expect(try run("COUNT INSIGHTS GROUP BY bucket(discovery_date, 30d)").rows.count == 3)
+        #expect(try run("COUNT RELATIONSHIPS GROUP BY bucket(strength, 0.5)").rows
+                == [[.null, .integer(1)], [.number(-1), .integer(1)], [.number(7), .integer(1)]])
+        // NaN strength weighs 0 and is never walked; 7 weighs 1.
+        #expect(Fixtures.ints(try run("FROM ALL SEED INSIGHT 1 EXPAND 3 HOPS RETURN id"), "id") == [1])
+        #expect(Fixtures.ints(try run("FROM ALL SEED INSIGHT 2 EXPAND 3 HOPS RETURN id"), "id") == [2, 3])
+        #expect(try run("FROM ALL SEED INSIGHT 1 RANK BY recency(half_life: 1d) * confidence RETURN id, score").rows.count == 1)
+        #expect(Fixtures.ints(try run("FROM ALL WHERE content IS NULL OR confidence > 1 RETURN id"), "id") == [2, 3])
+        #expect(Fixtures.ints(try run("CONTRADICTIONS RETURN id"), "id") == [3])
+        #expect(try run("COUNT RELATIONSHIPS GROUP BY type").rows.first == [.null, .integer(1)])
+        _ = try run("FROM ALL RETURN *").rendered(as: .json)
+    }
+}

@@ -31,13 +31,15 @@ extension Execution {
                 guard let width = key.width else { return value }
                 switch value {
                 case .timestamp(let t):
+                    // infinity / -infinity (and anything Int64 cannot hold) keep their own group.
                     let start = (Double(t.microsecondsSinceEpoch) / width).rounded(.down) * width
+                    guard t.isFinite, start.magnitude < 9e18 else { return value }
                     return .timestamp(Timestamp(microsecondsSinceEpoch: Int64(start)))
                 default:
                     guard let d = value.asDouble, d.isFinite else { return .null }
                     // Round to the bucket's own digits so 0.30000000000000004 prints as 0.3.
                     let start = ((d / width + 1e-9).rounded(.down) * width * 1e9).rounded() / 1e9
-                    return .number(start)
+                    return start.isFinite ? .number(start) : .null
                 }
             }
             counts[key, default: 0] += 1
