@@ -132,6 +132,8 @@ import Testing
                 == "q.igq:1:40: limit exceeded: the traversal visited more than 2 nodes (the max-nodes limit); lower the hops, add VIA or MIN STRENGTH, or set MAX NODES")
         #expect(Fixtures.error("FROM ALL", limits: QueryLimits(maxRows: 3))?.headline
                 == "q.igq:1:1: limit exceeded: the query returns 7 rows, more than the max-rows limit of 3; add LIMIT")
+        #expect(Fixtures.error("FROM CHARACTER 'elena' SEED INSIGHT 10 EXPAND 1 HOP", limits: QueryLimits(deadline: .zero))?.headline
+                == "q.igq:1:1: limit exceeded: the query ran past its deadline of 0.0 seconds")
         #expect(Fixtures.error("FROM CHARACTER 'marcus' SEED INSIGHT 10")?.headline
                 == "q.igq:1:1: execution error: seed insight #10 belongs to elena, outside FROM")
     }

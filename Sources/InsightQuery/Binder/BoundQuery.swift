@@ -88,7 +88,7 @@ enum Column: Hashable, Sendable {
     }
 }
 
-struct BoundSelect: Hashable, Sendable {
+struct BoundSelect: Sendable {
     /// Index into the snapshot's characters; nil reads every insight.
     var character: Int?
     var seeds: [BoundSeed]
@@ -99,14 +99,6 @@ struct BoundSelect: Hashable, Sendable {
     var limit: Int?
     var columns: [Column]
     var expandRange: SourceRange?
-
-    static func == (a: BoundSelect, b: BoundSelect) -> Bool {
-        a.character == b.character && a.seeds == b.seeds && a.filter == b.filter && a.expand?.hops == b.expand?.hops
-            && a.expand?.walk == b.expand?.walk && a.rank?.formula == b.rank?.formula && a.limit == b.limit
-            && a.columns == b.columns && a.diversify == b.diversify
-    }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(seeds); hasher.combine(limit); hasher.combine(columns) }
 }
 
 struct BoundPath: Hashable, Sendable {
@@ -158,7 +150,7 @@ struct BoundContradictions: Hashable, Sendable {
 }
 
 /// A query after name resolution and type checking: what the planner turns into stages.
-enum BoundStatement: Hashable, Sendable {
+enum BoundStatement: Sendable {
     case select(BoundSelect)
     case path(BoundPath)
     case neighbourhood(BoundNeighbourhood)
@@ -167,7 +159,7 @@ enum BoundStatement: Hashable, Sendable {
     case contradictions(BoundContradictions)
 }
 
-struct BoundQuery: Hashable, Sendable {
+struct BoundQuery: Sendable {
     var explain: Bool
     var statement: BoundStatement
     /// Where the statement starts, for errors raised while running it.

@@ -147,7 +147,8 @@ final class Execution {
     /// Throws once the deadline has passed; cheap enough to call in inner loops.
     func tick() throws(QueryError) {
         ticks &+= 1
-        guard ticks & 1023 == 0 else { return }
+        // The first call checks too, so even a tiny query notices an expired deadline.
+        guard ticks & 1023 == 1 else { return }
         if ContinuousClock.now >= deadline {
             throw QueryError(.limit, "the query ran past its deadline of \(limits.deadline)", at: range)
         }
