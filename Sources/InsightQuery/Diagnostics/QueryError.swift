@@ -4,7 +4,6 @@ public enum QueryStage: String, Sendable, CaseIterable {
     case parser = "syntax error"
     case binder = "name error"
     case types = "type error"
-    case planner = "plan error"
     case executor = "execution error"
     case limit = "limit exceeded"
 }

@@ -24,7 +24,7 @@ struct Planner {
                 stages.append(PlanStage(name: "filter", detail: describe(filter), op: .filterInsights(filter)))
             }
             if let e = s.expand {
-                stages.append(PlanStage(name: "expand", detail: "\(e.hops) hops " + describe(e.walk)
+                stages.append(PlanStage(name: "expand", detail: "\(e.hops) hop\(e.hops == 1 ? "" : "s") " + describe(e.walk)
                                         + (e.maxNodes.map { " max \($0) nodes" } ?? ""),
                                         op: .expand(hops: e.hops, walk: e.walk, maxNodes: e.maxNodes, range: s.expandRange)))
             }
