@@ -89,6 +89,10 @@ import Testing
             "q.igq:1:21: syntax error: expected TO after the first insight (PATH FROM INSIGHT 1 TO INSIGHT 2), found 'TOO'; did you mean 'TO'?") == true)
         #expect(parseError("FROM CHARACTER 'a' SEED MESAGE 'x'")?.hasPrefix(
             "q.igq:1:25: syntax error: expected MESSAGE, INSIGHT or TRIGGER after SEED, found 'MESAGE'; did you mean 'MESSAGE'?") == true)
+        #expect(parseError("FROM ALL SEED INSIGHT 1 EXPAND 2 HOPS VAI supports")?.hasPrefix(
+            "q.igq:1:39: syntax error: expected a clause (RANK, DIVERSIFY, LIMIT, RETURN), found 'VAI'; did you mean 'VIA'?") == true)
+        #expect(parseError("FROM CHARACTR 'elena'")?.hasPrefix(
+            "q.igq:1:6: syntax error: expected CHARACTER or ALL after FROM, found 'CHARACTR'; did you mean 'CHARACTER'?") == true)
         #expect(parseError("FROM ALL LIMIT 5 LIMIT 6")?.hasPrefix("q.igq:1:18: syntax error: LIMIT appears twice") == true)
     }
 

@@ -1,5 +1,6 @@
 extension Parser {
     static let selectClauses = ["SEED", "WHERE", "EXPAND", "RANK", "DIVERSIFY", "LIMIT", "RETURN"]
+    static let walkKeywords = ["VIA", "MIN", "OUT", "IN", "BOTH", "EDGES", "MAX"]
 
     /// `FROM CHARACTER value | FROM ALL`
     mutating func parseSource() throws(QueryError) -> SourceClause {
@@ -53,8 +54,10 @@ extension Parser {
             }
         }
         if case .word = current.kind {
+            // Right after EXPAND a misspelled walk option is likelier than a misspelled clause.
+            let walkWords = Self.selectClauses[max(last, 0)] == "EXPAND" ? Self.walkKeywords : []
             throw unexpected("a clause (" + Self.selectClauses.suffix(from: last + 1).joined(separator: ", ") + ")",
-                             keywords: Array(Self.selectClauses.suffix(from: last + 1)))
+                             keywords: Array(Self.selectClauses.suffix(from: last + 1)) + walkWords)
         }
         return statement
     }
@@ -128,7 +131,7 @@ extension Parser {
         if accept("LIMIT") { limit = try parseValue() }
         if accept("RETURN") { columns = try parseColumns() }
         if case .word = current.kind {
-            throw unexpected("WHERE, LIMIT or RETURN", keywords: ["WHERE", "LIMIT", "RETURN"])
+            throw unexpected("WHERE, LIMIT or RETURN", keywords: ["WHERE", "LIMIT", "RETURN"] + Self.walkKeywords)
         }
     }
 }
