@@ -61,3 +61,13 @@ import Testing
         #expect(lexError("'\\u{110000}'")?.stage == .lexer)
     }
 }
+
+@Suite struct TextFoldingTests {
+    @Test func asciiAndUnicodePathsAgree() {
+        #expect(TextFolding.words("Marine-Conservation, REEF's 2025!") == ["marine", "conservation", "reef", "s", "2025"])
+        #expect(TextFolding.words("Café NAÏVE São Miguel") == ["cafe", "naive", "sao", "miguel"])
+        #expect(TextFolding.words("") == [])
+        #expect(TextFolding.contains(["the", "marine", "conservation", "talk"], phrase: ["marine", "conservation"]))
+        #expect(!TextFolding.contains(["marine", "life", "conservation"], phrase: ["marine", "conservation"]))
+    }
+}
