@@ -98,8 +98,9 @@ struct StatsCommand: ParsableCommand {
         rows.insert(header, at: 0)
         let widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
-            out += zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-                .joined(separator: "  ") + "\n"
+            let line = zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+            out += String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
         }
         for character in statistics.characters where character.insights > 0 || character.relationships > 0 {
             out += "\n\(character.normalizedName ?? String(character.id)):\n"
