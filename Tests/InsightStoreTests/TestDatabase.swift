@@ -14,6 +14,7 @@ enum TestDatabase {
     }
 
     /// Creates a fresh database, runs `setup` (a trusted SQL script) in it, and hands `body` its conninfo.
+    @discardableResult
     static func with<R>(setup: String = "", _ body: (_ conninfo: String) throws -> R) throws -> R {
         guard ProcessInfo.processInfo.environment["PGHOST"] != nil else { throw NotConfigured() }
         let name = "ig_test_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
