@@ -107,6 +107,7 @@ public struct GraphLoader {
             throw error
         }
         let readSeconds = meter.secondsElapsed
+        meter.report(TableSpec.all.last!.name, force: true, phase: .building)
         let clock = ContinuousClock()
         let buildStart = clock.now
         let snapshot = builder.build()

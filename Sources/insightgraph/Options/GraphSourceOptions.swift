@@ -53,6 +53,11 @@ final class ProgressDisplay {
     private var shown = false
 
     func show(_ progress: LoadProgress) {
+        if progress.phase == .building {
+            FileHandle.standardError.write(Data("\r\u{1B}[Kbuilding the graph from \(Self.grouped(progress.rowsLoaded)) rows...".utf8))
+            shown = true
+            return
+        }
         var line = "loading \(progress.table): \(Self.grouped(progress.rowsLoaded)) rows, "
             + "\(Self.grouped(Int(progress.rowsPerSecond))) rows/s"
         if let percent = progress.percent { line += ", \(Int(percent))%" }
