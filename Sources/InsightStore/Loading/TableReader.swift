@@ -7,7 +7,7 @@ struct TableReader {
     /// `COPY table (cols) TO STDOUT`, or a `COPY (SELECT ...)` when columns need casts or rows a filter.
     static func copySQL(_ table: IntrospectedTable, where condition: String?) -> String {
         let name = quoteIdentifier(table.spec.name)
-        if condition == nil && !table.needsCasts {
+        if condition == nil && !table.needsCasts && table.isPlainTable {
             return "COPY \(name) (\(table.spec.columnNames.map(quoteIdentifier).joined(separator: ", "))) TO STDOUT"
         }
         let filter = condition.map { " WHERE \($0)" } ?? ""
