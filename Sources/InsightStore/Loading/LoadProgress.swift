@@ -29,6 +29,8 @@ struct ProgressMeter {
     let started: ContinuousClock.Instant
     var lastReport: ContinuousClock.Instant
     var rows = 0
+    /// The table being read, named in reports.
+    var table = ""
 
     init(callback: ((LoadProgress) -> Void)?, estimatedRows: Int?, interval: Double) {
         self.callback = callback
@@ -41,13 +43,13 @@ struct ProgressMeter {
     var secondsElapsed: Double { Self.seconds(clock.now - started) }
 
     @inline(__always)
-    mutating func tick(_ table: String) {
+    mutating func tick() {
         rows += 1
         // Reading the clock per row would cost more than decoding small rows.
-        if callback != nil && rows & 0x0FFF == 0 { report(table, force: false) }
+        if callback != nil && rows & 0x0FFF == 0 { report(force: false) }
     }
 
-    mutating func report(_ table: String, force: Bool, phase: LoadProgress.Phase = .reading) {
+    mutating func report(force: Bool, phase: LoadProgress.Phase = .reading) {
         guard let callback else { return }
         let now = clock.now
         guard force || Self.seconds(now - lastReport) >= interval else { return }
