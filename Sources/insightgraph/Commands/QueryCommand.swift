@@ -6,7 +6,7 @@ import InsightQuery
 /// `insightgraph query (FILE.igq | -e TEXT) [--param k=v]... [--format table|json|jsonl]`
 struct QueryCommand: ParsableCommand {
     /// Exit status for any IGQ error (lexer, syntax, name, type, execution, limit).
-    static let queryErrorExitCode: Int32 = 4
+    static let queryErrorExitCode = ExitCodes.queryError
 
     static let configuration = CommandConfiguration(
         commandName: "query",
@@ -47,7 +47,7 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Per-query deadline in milliseconds.")
     var deadlineMs: Int = 5_000
 
-    @OptionGroup var source: QueryGraphSource
+    @OptionGroup var source: GraphSourceOptions
 
     func validate() throws {
         if (file == nil) == (expression == nil) {
@@ -77,7 +77,7 @@ struct QueryCommand: ParsableCommand {
         } catch {
             fail(error)
         }
-        let graph = try source.loadSnapshot()
+        let graph = try source.loadGraph().snapshot
         do {
             let result = try IGQ.run(text, file: name, graph: graph, parameters: values, limits: limits)
             FileHandle.standardOutput.write(Data(result.rendered(as: ResultFormat(rawValue: format.rawValue)!).utf8))

@@ -13,13 +13,13 @@ struct ShellCommand: ParsableCommand {
         commandName: "shell",
         abstract: "Interactive IGQ shell (multi-line input, history file).")
 
-    @OptionGroup var source: QueryGraphSource
+    @OptionGroup var source: GraphSourceOptions
 
     @Option(help: "Where to keep the history of queries.")
     var historyFile: String = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.insightgraph_history"
 
     func run() throws {
-        let graph = try source.loadSnapshot()
+        let graph = try source.loadGraph().snapshot
         var session = ShellSession(graph: graph, historyPath: historyFile)
         let interactive = isatty(STDIN_FILENO) == 1
         if interactive {
