@@ -18,6 +18,10 @@ DB="igq_examples_$$"
 trap '"$PSQL" -q -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true' EXIT
 export PGDATABASE="$DB"
 "$BIN" schema apply >/dev/null
+# The demo data also fills characters.occupation and created_at, which `schema apply` does not
+# create (the engine does not read them); add them so the file loads unchanged.
+"$PSQL" -q -v ON_ERROR_STOP=1 -c "ALTER TABLE characters ADD COLUMN IF NOT EXISTS occupation VARCHAR(255),
+    ADD COLUMN IF NOT EXISTS created_at TIMESTAMP DEFAULT NOW()" >/dev/null
 "$PSQL" -q -v ON_ERROR_STOP=1 -f Scripts/demo/demo-data.sql >/dev/null
 
 failures=0
