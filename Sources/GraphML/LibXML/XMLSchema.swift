@@ -8,18 +8,22 @@ public final class XMLSchema {
     public init(path: String) throws(GraphMLError) {
         var message = [CChar](repeating: 0, count: 1024)
         guard let handle = ig_xml_schema_open(path, &message, message.count) else {
-            throw .schemaInvalid(path, String(cString: message))
+            throw .schemaInvalid(path, Self.text(message))
         }
         self.handle = handle
     }
 
     deinit { ig_xml_schema_free(handle) }
 
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// `nil` when the file is valid, else the first problem ("line N: ...").
     public func validationError(forFileAt path: String) -> String? {
         var message = [CChar](repeating: 0, count: 1024)
         let rc = ig_xml_schema_validate_file(handle, path, &message, message.count)
-        return rc == 0 ? nil : String(cString: message)
+        return rc == 0 ? nil : Self.text(message)
     }
 
     /// `nil` when the document is valid, else the first problem ("line N: ...").
@@ -30,6 +34,6 @@ public final class XMLSchema {
                 ig_xml_schema_validate_memory(handle, $0.baseAddress, Int32(clamping: $0.count), &message, message.count)
             }
         }
-        return rc == 0 ? nil : String(cString: message)
+        return rc == 0 ? nil : Self.text(message)
     }
 }
