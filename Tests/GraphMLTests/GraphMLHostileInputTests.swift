@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import GraphML
+
+/// The reader must refuse or fail cleanly on hostile files: never fetch, expand, hang or crash.
+@Suite struct GraphMLHostileInputTests {
+    static let open = #"<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="k" for="node" attr.name="insight_content" attr.type="string"/><graph edgedefault="directed">"#
+    static let close = "</graph></graphml>"
+
+    func read(_ text: String, limits: GraphMLReadLimits = .default) throws -> GraphMLImport {
+        try GraphMLImporter(limits: limits).read(bytes: Array(text.utf8))
+    }
+
+    @Test func externalEntityIsNeverRead() throws {
+        let secret = try TestFiles.temporaryDirectory().appendingPathComponent("secret.txt")
+        try Data("TOP-SECRET".utf8).write(to: secret)
+        let xml = """
+        <?xml version="1.0"?>
+        <!DOCTYPE graphml [ <!ENTITY xxe SYSTEM "file://\(secret.path)"> ]>
+        \(Self.open)<node id="a"><data key="k">&xxe;</data></node>\(Self.close)
+        """
+        let error = #expect(throws: GraphMLError.self) { try read(xml) }
+        // libxml2 reports the DOCTYPE once it has read past it: the line is where parsing stood.
+        guard case .limitExceeded(let line, let message)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(message == "DOCTYPE declarations are not allowed (no DTDs, no entities)" && (2...3).contains(line))
+        #expect(error?.description.contains("TOP-SECRET") == false)
+    }
+
+    @Test func billionLaughsIsRefusedQuickly() throws {
+        var entities = #"<!ENTITY lol "lol">"#
+        var previous = "lol"
+        for level in 1...9 {
+            entities += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
+            previous = "lol\(level)"
+        }
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [\(entities)]>\n\(Self.open)<node id=\"a\"><data key=\"k\">&lol9;</data></node>\(Self.close)"
+        let started = ContinuousClock.now
+        #expect(throws: GraphMLError.self) { try read(xml) }
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func billionLaughsInAnAttributeIsRefused() throws {
+        var entities = #"<!ENTITY a0 "aaaaaaaaaa">"#
+        for level in 1...9 { entities += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">" }
+        let xml = "<!DOCTYPE graphml [\(entities)]>\(Self.open)<node id=\"&a9;\"/>\(Self.close)"
+        #expect(throws: GraphMLError.self) { try read(xml) }
+    }
+
+    @Test func remoteDTDIsNotFetched() throws {
+        // NONET: even if DTD loading were on, libxml2 would refuse the URL; the DOCTYPE itself is refused.
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE graphml SYSTEM \"http://127.0.0.1:9/evil.dtd\">\n\(Self.open)\(Self.close)"
+        let error = #expect(throws: GraphMLError.self) { try read(xml) }
+        #expect(error?.description.hasSuffix("refused: DOCTYPE declarations are not allowed (no DTDs, no entities)") == true)
+        let parameterEntity = "<!DOCTYPE graphml [<!ENTITY % remote SYSTEM \"http://127.0.0.1:9/x\"> %remote;]>\(Self.open)\(Self.close)"
+        #expect(throws: GraphMLError.self) { try read(parameterEntity) }
+    }
+
+    @Test func truncatedExportFailsWithItsLine() throws {
+        let dir = try TestFiles.temporaryDirectory()
+        let (path, _) = try TestFiles.export(SampleGraphs.awkward(), in: dir)
+        let bytes = try TestFiles.bytes(path)
+        for cut in [bytes.count / 3, bytes.count / 2, bytes.count - 10] {
+            let error = #expect(throws: GraphMLError.self) { try GraphMLImporter().read(bytes: Array(bytes[..<cut])) }
+            guard case .malformed(let line, _)? = error else { Issue.record("\(String(describing: error))"); continue }
+            #expect(line > 1)
+        }
+    }
+
+    @Test(arguments: [
+        "", "not xml at all", "\u{00}\u{01}\u{02}garbage", "<graphml", "<graphml><graph></graphml>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><graphml>\u{FFFF}</graphml>",
+    ])
+    func junkIsMalformed(_ text: String) throws {
+        let error = #expect(throws: GraphMLError.self) { try read(text) }
+        if case .malformed? = error {} else if case .invalidStructure? = error {} else {
+            Issue.record("unexpected \(String(describing: error))")
+        }
+    }
+
+    @Test func invalidUTF8IsMalformed() throws {
+        var bytes = Array((Self.open + "<node id=\"a\"><data key=\"k\">").utf8)
+        bytes += [0xC3, 0x28, 0xFF]
+        bytes += Array(("</data></node>" + Self.close).utf8)
+        #expect(throws: GraphMLError.self) { try GraphMLImporter().read(bytes: bytes) }
+    }
+
+    @Test func deepNestingHitsOurDepthLimit() throws {
+        let depth = 10_000
+        let xml = Self.open + "<node id=\"a\">" + String(repeating: "<x>", count: depth) + String(repeating: "</x>", count: depth)
+            + "</node>" + Self.close
+        let error = #expect(throws: GraphMLError.self) { try read(xml) }
+        guard case .limitExceeded(_, let message)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(message == "elements nest deeper than the limit of 64")
+    }
+
+    @Test func oversizedValuesHitOurSizeLimit() throws {
+        let limits = GraphMLReadLimits(maxDepth: 64, maxValueBytes: 1_000)
+        let text = Self.open + "<node id=\"a\"><data key=\"k\">" + String(repeating: "x", count: 5_000) + "</data></node>" + Self.close
+        #expect(throws: GraphMLError.limitExceeded(line: 1, "a text value is longer than the value size limit")) {
+            try read(text, limits: limits)
+        }
+        let attribute = Self.open + "<node id=\"" + String(repeating: "y", count: 5_000) + "\"/>" + Self.close
+        #expect(throws: GraphMLError.limitExceeded(line: 1, "an attribute value is longer than the value size limit")) {
+            try read(attribute, limits: limits)
+        }
+        // Many small pieces (text, CDATA, comments between them) of one value are bounded too.
+        let pieces = Self.open + "<node id=\"a\"><data key=\"k\">" + String(repeating: "<![CDATA[xxxxx]]><!---->xxxxx", count: 200)
+            + "</data></node>" + Self.close
+        let error = #expect(throws: GraphMLError.self) { try read(pieces, limits: limits) }
+        guard case .limitExceeded? = error else { Issue.record("\(String(describing: error))"); return }
+        // Within the limit the same document reads fine.
+        #expect(try read(pieces).snapshot.insights.first?.content?.count == 2_000)
+    }
+
+    @Test func xincludeIsNotProcessed() throws {
+        let xml = #"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xi="http://www.w3.org/2001/XInclude"><graph><xi:include href="/etc/passwd" parse="text"/></graph></graphml>"#
+        let result = try read(xml)
+        #expect(result.snapshot.nodeCount == 0)
+    }
+}
