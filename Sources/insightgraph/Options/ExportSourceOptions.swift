@@ -1,0 +1,32 @@
+import ArgumentParser
+import GraphML
+import InsightGraph
+
+/// Where `export` reads its graph from.
+///
+/// Stand-in until the store helper's shared `GraphSourceOptions` (PostgreSQL via `--database`,
+/// `--character`) reaches this branch: then `--source FILE.graphml` moves into that option group,
+/// ExportCommand uses it instead of this type, and this file is deleted. The option names match so
+/// the command line stays the same.
+struct ExportSourceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read the graph from a GraphML file (an earlier export).", valueName: "file.graphml"))
+    var source: String?
+
+    @Option(name: .customLong("character"), help: ArgumentHelp(
+        "Export only this character (normalized_name, name or id, any case). Repeatable.", valueName: "name"))
+    var characters: [String] = []
+
+    func validate() throws {
+        guard source != nil else {
+            throw ValidationError("Missing --source FILE.graphml (the PostgreSQL source arrives with --database).")
+        }
+    }
+
+    func loadGraph() throws -> GraphSnapshot {
+        do {
+            return try GraphMLImporter().read(path: source!).snapshot
+        } catch {
+            throw GraphMLCommandError("reading \(source!): \(error)")
+        }
+    }
+}
