@@ -16,16 +16,26 @@ enum GraphMLValueFormat {
 
     static func parseDouble(_ text: String) -> Double? {
         let trimmed = trim(text)
+        // Plain decimal text (the common case) goes straight to the parser; Swift's parser would
+        // also take hex floats and "nan(...)", which GraphML values never are.
+        var plain = !trimmed.isEmpty
+        for byte in trimmed.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"):
+                continue
+            default:
+                plain = false
+            }
+            if !plain { break }
+        }
+        if plain { return Double(trimmed) }
+        guard trimmed.utf8.count <= 9 else { return nil }
         switch trimmed.lowercased() {
         case "nan": return .nan
         case "infinity", "inf", "+infinity", "+inf": return .infinity
         case "-infinity", "-inf": return -.infinity
-        default:
-            // Swift's parser accepts hex floats and "nan(...)"; GraphML values are decimal only.
-            guard let first = trimmed.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-                || first == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
-                !trimmed.contains("x"), !trimmed.contains("X") else { return nil }
-            return Double(trimmed)
+        default: return nil
         }
     }
 
@@ -42,11 +52,15 @@ enum GraphMLValueFormat {
         }
     }
 
+    /// Drops leading and trailing XML whitespace (space, tab, LF, CR); no copy when there is none.
     static func trim(_ text: String) -> String {
-        var slice = Substring(text)
-        while let c = slice.first, c.isWhitespace { slice.removeFirst() }
-        while let c = slice.last, c.isWhitespace { slice.removeLast() }
-        return String(slice)
+        let utf8 = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return text }
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(Substring(utf8[start..<end]))
     }
 
     // MARK: Lists

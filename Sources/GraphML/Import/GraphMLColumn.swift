@@ -1,6 +1,6 @@
 /// A column the importer understands, found by a key's `for` and `attr.name` (never by key id, so
 /// files re-saved by NetworkX, yEd or Gephi, which renumber keys, still map).
-enum GraphMLColumn: Hashable {
+enum GraphMLColumn: Int, CaseIterable {
     // Nodes.
     case kind, label, rowId, characterId
     case insightType, insightContent, confidence, discoveryDate, conversationContext, importance, valence
@@ -59,26 +59,32 @@ import InsightGraph
 
 /// The parsed column values of one node or edge.
 struct GraphMLRow {
-    var values: [GraphMLColumn: GraphMLValue] = [:]
+    /// Indexed by column (no hashing on the per-value path).
+    private var slots = [GraphMLValue?](repeating: nil, count: GraphMLColumn.allCases.count)
+
+    subscript(_ column: GraphMLColumn) -> GraphMLValue? {
+        get { slots[column.rawValue] }
+        set { slots[column.rawValue] = newValue }
+    }
 
     func string(_ column: GraphMLColumn) -> String? {
-        if case .string(let v)? = values[column] { return v }
+        if case .string(let v)? = self[column] { return v }
         return nil
     }
     func integer(_ column: GraphMLColumn) -> Int? {
-        if case .integer(let v)? = values[column] { return v }
+        if case .integer(let v)? = self[column] { return v }
         return nil
     }
     func double(_ column: GraphMLColumn) -> Double? {
-        if case .double(let v)? = values[column] { return v }
+        if case .double(let v)? = self[column] { return v }
         return nil
     }
     func timestamp(_ column: GraphMLColumn) -> Timestamp? {
-        if case .timestamp(let v)? = values[column] { return v }
+        if case .timestamp(let v)? = self[column] { return v }
         return nil
     }
     func list(_ column: GraphMLColumn) -> [String?]? {
-        if case .list(let v)? = values[column] { return v }
+        if case .list(let v)? = self[column] { return v }
         return nil
     }
 }

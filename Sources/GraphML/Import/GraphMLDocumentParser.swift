@@ -15,6 +15,9 @@ struct GraphMLDocumentParser {
         let type: GraphMLAttributeType
         let isYFiles: Bool
         var defaultValue: String?
+        /// The columns this key fills on nodes and on edges (looked up once, not per value).
+        let nodeColumn: GraphMLColumn?
+        let edgeColumn: GraphMLColumn?
     }
 
     /// One `<data>` value with the line it starts on and the column it fills (nil: not ours).
@@ -92,8 +95,11 @@ struct GraphMLDocumentParser {
         guard let type = GraphMLAttributeType(rawValue: typeName) else {
             throw .invalidStructure(line: line, "key \"\(id)\" has attr.type=\"\(typeName)\"; expected boolean, int, long, float, double or string")
         }
-        var key = Key(id: id, domain: domain, name: reader.attribute("attr.name"), type: type,
-                      isYFiles: reader.attribute("yfiles.type") != nil, defaultValue: nil)
+        let name = reader.attribute("attr.name")
+        var key = Key(id: id, domain: domain, name: name, type: type,
+                      isYFiles: reader.attribute("yfiles.type") != nil, defaultValue: nil,
+                      nodeColumn: name.flatMap { GraphMLColumn.find(element: .node, name: $0) },
+                      edgeColumn: name.flatMap { GraphMLColumn.find(element: .edge, name: $0) })
         if !reader.isEmptyElement {
             let depth = reader.depth
             while try reader.read() {
@@ -179,7 +185,7 @@ struct GraphMLDocumentParser {
 
     private func datum(_ index: Int, element: GraphMLDomain, value: String, line: Int) -> Datum {
         let key = keys[index]
-        let column = key.name.flatMap { GraphMLColumn.find(element: element, name: $0) }
+        let column = element == .edge ? key.edgeColumn : key.nodeColumn
         return Datum(key: index, keyId: key.id, keyName: key.name ?? key.id, column: column, value: value, line: line)
     }
 

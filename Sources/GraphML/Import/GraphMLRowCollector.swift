@@ -170,7 +170,7 @@ final class GraphMLRowCollector {
                 report.ignoredValues += 1
                 continue
             }
-            row.values[column] = try value(datum, column)
+            row[column] = try value(datum, column)
         }
         return row
     }
