@@ -16,13 +16,17 @@ final class GraphMLRowCollector {
         case event(Int)
     }
 
+    /// An edge waiting for its ends: only the columns a relationship keeps (memory: edges can be many).
     private struct PendingEdge {
         let id: String?
         let source: String
         let target: String
         let line: Int
         let kind: V.EdgeKind?
-        let row: GraphMLRow
+        let rowId: Int?
+        let type: String?
+        let strength: Double?
+        let created: Timestamp?
     }
 
     var report = GraphMLImportReport()
@@ -104,7 +108,12 @@ final class GraphMLRowCollector {
             }
             kind = known
         }
-        edges.append(PendingEdge(id: id, source: source, target: target, line: line, kind: kind, row: row))
+        // Generic files (no kind) name relationships by label and weight.
+        edges.append(PendingEdge(
+            id: id, source: source, target: target, line: line, kind: kind, rowId: row.integer(.rowId),
+            type: row.string(.relationshipType) ?? (kind == nil ? row.string(.label) : nil),
+            strength: row.double(.strength) ?? (kind == nil ? row.double(.weight) : nil),
+            created: row.timestamp(.createdDate)))
     }
 
     // MARK: Finish
@@ -124,7 +133,7 @@ final class GraphMLRowCollector {
             default: return nil
             }
         }
-        let firstRelationshipId = (edges.compactMap { $0.row.integer(.rowId) }.max() ?? 0) + 1
+        let firstRelationshipId = (edges.compactMap(\.rowId).max() ?? 0) + 1
         var relationshipIds = Set<Int>()
         for edge in edges {
             guard let from = nodes[edge.source] else {
@@ -141,19 +150,16 @@ final class GraphMLRowCollector {
                 report.ignoredEdges += 1
                 continue
             }
-            let row = edge.row
             let id: Int
-            if let rowId = row.integer(.rowId) {
+            if let rowId = edge.rowId {
                 id = rowId
             } else {
                 id = firstRelationshipId + report.generatedRelationshipIds
                 report.generatedRelationshipIds += 1
             }
             guard relationshipIds.insert(id).inserted else { throw .duplicateRowId(line: edge.line, kind: "relationship", id: id) }
-            let type = row.string(.relationshipType) ?? (edge.kind == nil ? row.string(.label) : nil)
-            let strength = row.double(.strength) ?? (edge.kind == nil ? row.double(.weight) : nil)
-            builder.add(Relationship(id: id, fromInsightId: fromId, toInsightId: toId, type: type,
-                                     strength: strength, createdDate: row.timestamp(.createdDate)))
+            builder.add(Relationship(id: id, fromInsightId: fromId, toInsightId: toId, type: edge.type,
+                                     strength: edge.strength, createdDate: edge.created))
             report.relationships += 1
         }
         report.ignoredKeys = ignoredKeys.sorted()
