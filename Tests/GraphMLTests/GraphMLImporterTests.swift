@@ -142,6 +142,11 @@ import Testing
         #expect(throws: GraphMLError.cannotOpen("/nonexistent/x.graphml", errno: ENOENT)) {
             try GraphMLImporter().read(path: "/nonexistent/x.graphml")
         }
+        let dir = try TestFiles.temporaryDirectory()
+        #expect(throws: GraphMLError.cannotOpen(dir.path, errno: EISDIR)) { try GraphMLImporter().read(path: dir.path) }
+        let empty = dir.appendingPathComponent("empty.graphml")
+        try Data().write(to: empty)
+        #expect(throws: GraphMLError.malformed(line: 1, "the file is empty")) { try GraphMLImporter().read(path: empty.path) }
         let error = GraphMLError.danglingEdge(line: 11, edge: "e", missingNode: "zz")
         #expect(error.description == "line 11: edge \"e\" refers to node \"zz\", which the file does not contain")
     }

@@ -19,6 +19,14 @@ final class XMLStreamReader {
     private let buffer: UnsafeMutableBufferPointer<CChar>?
 
     init(path: String, limits: GraphMLReadLimits) throws(GraphMLError) {
+        // libxml2 reports a directory or an empty file with confusing messages; say it plainly.
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR { throw .cannotOpen(path, errno: EISDIR) }
+            if (info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0 {
+                throw .malformed(line: 1, "the file is empty")
+            }
+        }
         guard let handle = ig_xml_reader_open_file(path, Int32(clamping: limits.maxDepth),
                                                    Int64(limits.maxValueBytes)) else {
             throw .cannotOpen(path, errno: errno)
