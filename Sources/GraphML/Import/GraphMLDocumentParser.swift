@@ -45,8 +45,11 @@ struct GraphMLDocumentParser {
         var sawRoot = false
         while try reader.read() {
             guard reader.nodeType == .element else { continue }
-            guard reader.localName == "graphml", isGraphML else {
+            guard reader.localName == "graphml" else {
                 throw .invalidStructure(line: reader.line, "the root element is <\(reader.localName)>, expected <graphml>")
+            }
+            guard isGraphML else {
+                throw .invalidStructure(line: reader.line, "<graphml> is in namespace \(reader.namespaceURI), expected \(Self.namespace)")
             }
             sawRoot = true
             break
