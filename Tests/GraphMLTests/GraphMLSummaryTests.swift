@@ -37,6 +37,23 @@ import Testing
         #expect(output.contains("node i10.confidence_score: expected 0.76, NetworkX read 0.75"), "\(output)")
     }
 
+    /// NetworkX renumbers keys (d0, d1, ...) and keeps attr.name, so the columns still map: a file
+    /// re-saved by NetworkX imports back to the same graph and so re-exports to the same bytes.
+    @Test func fileResavedByNetworkXImportsToTheSameGraph() throws {
+        let dir = try TestFiles.temporaryDirectory()
+        let graph = SampleGraphs.chain(characters: 2, insightsPerCharacter: 40)
+        let options = GraphMLExportOptions(withCharacters: true)
+        let (path, _) = try TestFiles.export(graph, options, in: dir)
+        let resaved = dir.appendingPathComponent("networkx.graphml").path
+        let (status, output) = try Self.run(["python3", "-c",
+            "import networkx as nx, sys; nx.write_graphml(nx.read_graphml(sys.argv[1]), sys.argv[2])", path, resaved])
+        try #require(status == 0, "\(output)")
+        #expect(try XMLChecks.text(resaved).contains("<key id=\"d0\""))
+        let imported = try GraphMLImporter().read(path: resaved)
+        let (again, _) = try TestFiles.export(imported.snapshot, options, in: dir, name: "again.graphml")
+        #expect(try TestFiles.bytes(again) == TestFiles.bytes(path))
+    }
+
     static func run(_ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
