@@ -18,8 +18,9 @@ struct ig_xml_reader {
 
 /* Safe by construction: NONET forbids network access; leaving out NOENT, DTDLOAD, DTDATTR, DTDVALID,
  * XINCLUDE and HUGE keeps entities unexpanded, external subsets unloaded and libxml2's own limits
- * (entity amplification, 10 MB text nodes, depth 256) in force. */
-static const int ig_reader_options = XML_PARSE_NONET | XML_PARSE_NOWARNING;
+ * (entity amplification, 10 MB text nodes, depth 256) in force. BIG_LINES keeps line numbers
+ * right past line 65,535. */
+static const int ig_reader_options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
 
 static void ig_reader_error(void *context, xmlErrorPtr error) {
     ig_xml_reader *r = context;
@@ -133,9 +134,27 @@ const char *ig_xml_reader_attribute(ig_xml_reader *r, const char *name) {
     return (const char *)r->attribute;
 }
 
+/* With XML_PARSE_BIG_LINES, libxml2 keeps lines past 65,535 only on text nodes (in psvi, the line
+ * where the text ended); elements get 65535. A text node right inside or after an element starts on
+ * the line where the element's tag ended: its end line minus the newlines it contains. */
+static long ig_text_start_line(xmlNodePtr text) {
+    if (text == NULL || text->type != XML_TEXT_NODE || text->line != 65535 || text->psvi == NULL) return -1;
+    long line = (long)(ptrdiff_t)text->psvi;
+    for (const xmlChar *c = text->content; c != NULL && *c != '\0'; c++)
+        if (*c == '\n') line--;
+    return line;
+}
+
 int ig_xml_reader_line(ig_xml_reader *r) {
     xmlNodePtr node = xmlTextReaderCurrentNode(r->reader);
-    long line = node ? xmlGetLineNo(node) : -1;
+    if (node == NULL) return xmlTextReaderGetParserLineNumber(r->reader);
+    if (node->type == XML_ELEMENT_NODE && node->line == 65535) {
+        long line = ig_text_start_line(node->children);
+        if (line < 0) line = ig_text_start_line(node->next);
+        if (line > 0) return (int)line;
+        return xmlTextReaderGetParserLineNumber(r->reader);
+    }
+    long line = xmlGetLineNo(node);
     return line > 0 ? (int)line : xmlTextReaderGetParserLineNumber(r->reader);
 }
 

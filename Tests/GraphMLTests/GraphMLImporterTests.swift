@@ -132,6 +132,20 @@ import Testing
         #expect(throws: expected) { try GraphMLImporter().read(bytes: Array(xml.utf8)) }
     }
 
+    /// libxml2 keeps element lines only up to 65,535; the reader recovers exact lines beyond.
+    @Test func linesPast65535AreExact() throws {
+        var xml = "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<graph>\n"
+        for i in 0..<35_000 { xml += "<node id=\"n\(i)\">\n</node>\n" }  // lines 3...70,002
+        xml += "<edge source=\"n1\" target=\"n2\"/>\n<edge source=\"n1\" target=\"missing\"/>\n</graph></graphml>\n"
+        #expect(throws: GraphMLError.danglingEdge(line: 70_004, edge: "n1->missing", missingNode: "missing")) {
+            try GraphMLImporter().read(bytes: Array(xml.utf8))
+        }
+        xml = xml.replacingOccurrences(of: "<node id=\"n34999\">", with: "<node id=\"n0\">")
+        #expect(throws: GraphMLError.duplicateNodeId(line: 70_001, id: "n0")) {
+            try GraphMLImporter().read(bytes: Array(xml.utf8))
+        }
+    }
+
     @Test func structureErrors() throws {
         #expect(throws: GraphMLError.invalidStructure(line: 1, "the root element is <html>, expected <graphml>")) {
             try GraphMLImporter().read(bytes: Array("<html/>".utf8))
