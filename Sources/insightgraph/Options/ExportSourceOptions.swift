@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GraphML
 import InsightGraph
 
@@ -22,11 +23,26 @@ struct ExportSourceOptions: ParsableArguments {
         }
     }
 
+    /// Reads the file; what the import left out (other tools' columns, hyperedges) is noted on stderr.
     func loadGraph() throws -> GraphSnapshot {
+        let result: GraphMLImport
         do {
-            return try GraphMLImporter().read(path: source!).snapshot
+            result = try GraphMLImporter().read(path: source!)
         } catch {
             throw GraphMLCommandError("reading \(source!): \(error)")
         }
+        let report = result.report
+        var notes: [String] = []
+        if !report.ignoredKeys.isEmpty {
+            notes.append("ignored \(report.ignoredValues) values of \(report.ignoredKeys.count) unknown keys ("
+                         + report.ignoredKeys.prefix(8).joined(separator: ", ") + (report.ignoredKeys.count > 8 ? ", ..." : "") + ")")
+        }
+        if report.ignoredElements > 0 { notes.append("ignored \(report.ignoredElements) elements a graph of insights cannot hold") }
+        if report.ignoredEdges > 0 { notes.append("ignored \(report.ignoredEdges) edges that do not join two insights") }
+        if report.generatedInsightIds + report.generatedRelationshipIds > 0 {
+            notes.append("gave ids to \(report.generatedInsightIds) nodes and \(report.generatedRelationshipIds) edges without db_id")
+        }
+        for note in notes { FileHandle.standardError.write(Data("note: \(source!): \(note)\n".utf8)) }
+        return result.snapshot
     }
 }
