@@ -53,9 +53,6 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "Report format: text or json.")
     var format: Format = .text
 
-    @Flag(name: .long, help: "No progress display.")
-    var quiet = false
-
     func validate() throws {
         if hops != nil && around == nil { throw ValidationError("--hops needs --around ID.") }
         if let hops, hops < 0 { throw ValidationError("--hops must be 0 or more.") }
@@ -76,11 +73,11 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let snapshot = try source.loadGraph()
+        let snapshot = try source.loadGraph().snapshot
         let options = GraphMLExportOptions(flavour: flavour, scope: scope, withCharacters: withCharacters,
                                            withTimeline: withTimeline)
         let exporter = GraphMLExporter(snapshot: snapshot, options: options)
-        let progress = (!quiet && isatty(STDERR_FILENO) == 1) ? ExportProgress() : nil
+        let progress = (!source.quiet && isatty(STDERR_FILENO) == 1) ? ExportProgress() : nil
         let callback = progress.map { display in { (done: Int, total: Int) in display.show(done, total) } }
         let report = output == "-"
             ? try exporter.write(toFileDescriptor: STDOUT_FILENO, progress: callback)

@@ -8,7 +8,8 @@ import InsightGraph
 /// Stand-in until the store helper's shared `GraphSourceOptions` (PostgreSQL via `--database`,
 /// `--character`) reaches this branch: then `--source FILE.graphml` moves into that option group,
 /// ExportCommand uses it instead of this type, and this file is deleted. The option names match so
-/// the command line stays the same.
+/// the command line stays the same; the members (`characters`, `quiet`, `loadGraph().snapshot`)
+/// mirror `GraphSourceOptions` so the swap is a one-word change in ExportCommand.
 struct ExportSourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read the graph from a GraphML file (an earlier export).", valueName: "file.graphml"))
     var source: String?
@@ -17,6 +18,13 @@ struct ExportSourceOptions: ParsableArguments {
         "Export only this character (normalized_name, name or id, any case). Repeatable.", valueName: "name"))
     var characters: [String] = []
 
+    @Flag(name: .long, help: "No progress display.")
+    var quiet = false
+
+    struct LoadedGraph {
+        var snapshot: GraphSnapshot
+    }
+
     func validate() throws {
         guard source != nil else {
             throw ValidationError("Missing --source FILE.graphml (the PostgreSQL source arrives with --database).")
@@ -24,7 +32,7 @@ struct ExportSourceOptions: ParsableArguments {
     }
 
     /// Reads the file; what the import left out (other tools' columns, hyperedges) is noted on stderr.
-    func loadGraph() throws -> GraphSnapshot {
+    func loadGraph() throws -> LoadedGraph {
         let result: GraphMLImport
         do {
             result = try GraphMLImporter().read(path: source!)
@@ -43,6 +51,6 @@ struct ExportSourceOptions: ParsableArguments {
             notes.append("gave ids to \(report.generatedInsightIds) nodes and \(report.generatedRelationshipIds) edges without db_id")
         }
         for note in notes { FileHandle.standardError.write(Data("note: \(source!): \(note)\n".utf8)) }
-        return result.snapshot
+        return LoadedGraph(snapshot: result.snapshot)
     }
 }
