@@ -25,12 +25,11 @@ public enum GraphMLError: Error, CustomStringConvertible, Equatable, Sendable {
     case keyNotForElement(line: Int, key: String, element: String, declaredFor: String)
     case duplicateKeyId(line: Int, key: String)
     case duplicateNodeId(line: Int, id: String)
-    case duplicateEdgeId(line: Int, id: String)
     /// An edge whose source or target names no node of the document.
     case danglingEdge(line: Int, edge: String, missingNode: String)
     /// A value that does not parse as its key's `attr.type` (or as the column it fills).
     case badValue(line: Int, key: String, expected: String, value: String)
-    /// Two nodes or edges of our own kinds that map to the same database row id.
+    /// Two nodes, or two relationship edges, that carry the same database row id (`db_id`).
     case duplicateRowId(line: Int, kind: String, id: Int)
     /// A schema file could not be parsed.
     case schemaInvalid(String, String)
@@ -60,8 +59,6 @@ public enum GraphMLError: Error, CustomStringConvertible, Equatable, Sendable {
             return "line \(line): key id \"\(key)\" is declared twice"
         case let .duplicateNodeId(line, id):
             return "line \(line): node id \"\(id)\" appears twice"
-        case let .duplicateEdgeId(line, id):
-            return "line \(line): edge id \"\(id)\" appears twice"
         case let .danglingEdge(line, edge, node):
             return "line \(line): edge \"\(edge)\" refers to node \"\(node)\", which the file does not contain"
         case let .badValue(line, key, expected, value):

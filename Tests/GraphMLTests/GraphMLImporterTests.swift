@@ -85,10 +85,18 @@ import Testing
         #expect(graph.edgeCount == 2)
         #expect(graph.relationship(at: 0) == Relationship(id: 1, fromInsightId: 1, toInsightId: 2, type: "supports", strength: 0.9))
         #expect(graph.relationship(at: 1) == Relationship(id: 2, fromInsightId: 2, toInsightId: 3, type: nil, strength: 0.5))
+        #expect(result.report.duplicateEdgeIds == 0)
         #expect(result.report.ignoredKeys == ["colour", "weight"]) // "weight" on nodes via for="all"
         #expect(result.report.ignoredValues == 4) // colour once, node weight defaults three times
         #expect(result.report.ignoredElements == 1)
         #expect(result.report.generatedInsightIds == 3 && result.report.generatedRelationshipIds == 2)
+    }
+
+    /// NetworkX writes a multigraph's parallel-edge keys (0, 1, ...) as edge ids, so they repeat.
+    @Test func repeatedEdgeIdsAreCountedNotRejected() throws {
+        let xml = Self.header + #"<node id="a"/><node id="b"/><edge id="0" source="a" target="b"/><edge id="1" source="a" target="b"/><edge id="0" source="b" target="a"/>"# + "</graph></graphml>"
+        let result = try GraphMLImporter().read(bytes: Array(xml.utf8))
+        #expect(result.snapshot.edgeCount == 3 && result.report.duplicateEdgeIds == 1)
     }
 
     static let header = """
@@ -97,6 +105,7 @@ import Testing
           <key id="n_db_id" for="node" attr.name="db_id" attr.type="long"/>
           <key id="n_confidence" for="node" attr.name="confidence_score" attr.type="double"/>
           <key id="e_flag" for="edge" attr.name="flag" attr.type="boolean"/>
+          <key id="e_db" for="edge" attr.name="db_id" attr.type="long"/>
           <key id="n_dates" for="node" attr.name="discovery_date" attr.type="string"/>
           <key id="n_triggers" for="node" attr.name="triggers" attr.type="string"/>
           <graph edgedefault="directed">
@@ -104,26 +113,26 @@ import Testing
         """
 
     static let badDocuments: [(String, GraphMLError)] = [
-        (#"<node id="a"><data key="nope">1</data></node>"#, .undeclaredKey(line: 9, key: "nope")),
-        (#"<node id="a"/><node id="a"/>"#, .duplicateNodeId(line: 9, id: "a")),
-        ("<node id=\"a\"/>\n<edge id=\"e\" source=\"a\" target=\"a\"/>\n<edge id=\"e\" source=\"a\" target=\"a\"/>",
-         .duplicateEdgeId(line: 11, id: "e")),
-        ("<node id=\"a\"/>\n\n<edge id=\"e\" source=\"a\" target=\"zz\"/>", .danglingEdge(line: 11, edge: "e", missingNode: "zz")),
+        (#"<node id="a"><data key="nope">1</data></node>"#, .undeclaredKey(line: 10, key: "nope")),
+        (#"<node id="a"/><node id="a"/>"#, .duplicateNodeId(line: 10, id: "a")),
+        ("<node id=\"a\"/>\n<edge source=\"a\" target=\"a\"><data key=\"e_db\">7</data></edge>\n<edge source=\"a\" target=\"a\"><data key=\"e_db\">7</data></edge>",
+         .duplicateRowId(line: 12, kind: "relationship", id: 7)),
+        ("<node id=\"a\"/>\n\n<edge id=\"e\" source=\"a\" target=\"zz\"/>", .danglingEdge(line: 12, edge: "e", missingNode: "zz")),
         (#"<node id="a"><data key="n_db_id">1.5</data></node>"#,
-         .badValue(line: 9, key: "n_db_id", expected: "64-bit integer (long)", value: "1.5")),
+         .badValue(line: 10, key: "n_db_id", expected: "64-bit integer (long)", value: "1.5")),
         (#"<node id="a"><data key="n_confidence">high</data></node>"#,
-         .badValue(line: 9, key: "n_confidence", expected: "number (double; NaN, Infinity, -Infinity allowed)", value: "high")),
+         .badValue(line: 10, key: "n_confidence", expected: "number (double; NaN, Infinity, -Infinity allowed)", value: "high")),
         ("<node id=\"a\"/>\n<edge source=\"a\" target=\"a\"><data key=\"e_flag\">yes</data></edge>",
-         .badValue(line: 10, key: "e_flag", expected: "boolean (true/false)", value: "yes")),
+         .badValue(line: 11, key: "e_flag", expected: "boolean (true/false)", value: "yes")),
         (#"<node id="a"><data key="e_flag">true</data></node>"#,
-         .keyNotForElement(line: 9, key: "e_flag", element: "node", declaredFor: "edge")),
+         .keyNotForElement(line: 10, key: "e_flag", element: "node", declaredFor: "edge")),
         (#"<node id="a"><data key="n_dates">yesterday</data></node>"#,
-         .badValue(line: 9, key: "n_dates", expected: "ISO-8601 UTC timestamp (2025-03-01T12:00:00Z) for discovery_date", value: "yesterday")),
+         .badValue(line: 10, key: "n_dates", expected: "ISO-8601 UTC timestamp (2025-03-01T12:00:00Z) for discovery_date", value: "yesterday")),
         (#"<node id="a"><data key="n_triggers">["a",]</data></node>"#,
-         .badValue(line: 9, key: "n_triggers", expected: "JSON array of strings and nulls for triggers", value: #"["a",]"#)),
+         .badValue(line: 10, key: "n_triggers", expected: "JSON array of strings and nulls for triggers", value: #"["a",]"#)),
         ("<node id=\"a\"><data key=\"n_db_id\">4</data></node>\n<node id=\"b\"><data key=\"n_db_id\">4</data></node>",
-         .duplicateRowId(line: 10, kind: "insight", id: 4)),
-        (#"<node><data key="n_db_id">4</data></node>"#, .invalidStructure(line: 9, "<node> without an id")),
+         .duplicateRowId(line: 11, kind: "insight", id: 4)),
+        (#"<node><data key="n_db_id">4</data></node>"#, .invalidStructure(line: 10, "<node> without an id")),
     ]
 
     @Test(arguments: badDocuments)

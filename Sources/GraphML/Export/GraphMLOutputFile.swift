@@ -25,7 +25,7 @@ final class GraphMLOutputFile {
         // mkstemp creates 0600; an export is an ordinary file.
         _ = fchmod(fd, 0o644)
         self.fileDescriptor = fd
-        self.temporaryPath = String(cString: template)
+        self.temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         self.targetPath = path
     }
 

@@ -13,6 +13,8 @@ public struct GraphMLImportReport: Sendable, Equatable {
     public var derivedEdges = 0
     /// Edges that do not join two insights and carry no kind we know (generic files).
     public var ignoredEdges = 0
+    /// Edges whose id repeats an earlier edge's (NetworkX multigraphs); read anyway.
+    public var duplicateEdgeIds = 0
     /// Keys whose `attr.name` is not one of ours (by `attr.name`, or id when unnamed), sorted.
     public var ignoredKeys: [String] = []
     /// `<data>` values of ignored keys.

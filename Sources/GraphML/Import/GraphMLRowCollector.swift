@@ -97,7 +97,9 @@ final class GraphMLRowCollector {
 
     func edge(id: String?, source: String, target: String, line: Int, data: [Datum]) throws(GraphMLError) {
         report.edges += 1
-        if let id, !edgeIds.insert(id).inserted { throw .duplicateEdgeId(line: line, id: id) }
+        // Edge ids name nothing the graph keeps (a relationship is its db_id, checked below), and
+        // NetworkX writes a multigraph's per-pair keys 0, 1, ... as ids: count repeats, don't reject.
+        if let id, !edgeIds.insert(id).inserted { report.duplicateEdgeIds += 1 }
         let row = try parse(data)
         var kind: V.EdgeKind?
         if let text = row.string(.kind) {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import GraphML
 import InsightGraph
 
@@ -31,26 +30,8 @@ struct ExportSourceOptions: ParsableArguments {
         }
     }
 
-    /// Reads the file; what the import left out (other tools' columns, hyperedges) is noted on stderr.
+    /// Only the chosen characters' rows when `--character` is given, as the database load does.
     func loadGraph() throws -> LoadedGraph {
-        let result: GraphMLImport
-        do {
-            result = try GraphMLImporter().read(path: source!)
-        } catch {
-            throw GraphMLCommandError("reading \(source!): \(error)")
-        }
-        let report = result.report
-        var notes: [String] = []
-        if !report.ignoredKeys.isEmpty {
-            notes.append("ignored \(report.ignoredValues) values of \(report.ignoredKeys.count) unknown keys ("
-                         + report.ignoredKeys.prefix(8).joined(separator: ", ") + (report.ignoredKeys.count > 8 ? ", ..." : "") + ")")
-        }
-        if report.ignoredElements > 0 { notes.append("ignored \(report.ignoredElements) elements a graph of insights cannot hold") }
-        if report.ignoredEdges > 0 { notes.append("ignored \(report.ignoredEdges) edges that do not join two insights") }
-        if report.generatedInsightIds + report.generatedRelationshipIds > 0 {
-            notes.append("gave ids to \(report.generatedInsightIds) nodes and \(report.generatedRelationshipIds) edges without db_id")
-        }
-        for note in notes { FileHandle.standardError.write(Data("note: \(source!): \(note)\n".utf8)) }
-        return LoadedGraph(snapshot: result.snapshot)
+        LoadedGraph(snapshot: try GraphMLFileSource.load(path: source!, characters: characters))
     }
 }
