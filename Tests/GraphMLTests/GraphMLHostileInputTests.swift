@@ -4,8 +4,8 @@ import Testing
 
 /// The reader must refuse or fail cleanly on hostile files: never fetch, expand, hang or crash.
 @Suite struct GraphMLHostileInputTests {
-    static let open = #"<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="k" for="node" attr.name="insight_content" attr.type="string"/><graph edgedefault="directed">"#
-    static let close = "</graph></graphml>"
+    static let documentStart = #"<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="k" for="node" attr.name="insight_content" attr.type="string"/><graph edgedefault="directed">"#
+    static let documentEnd = "</graph></graphml>"
 
     func read(_ text: String, limits: GraphMLReadLimits = .default) throws -> GraphMLImport {
         try GraphMLImporter(limits: limits).read(bytes: Array(text.utf8))
@@ -17,7 +17,7 @@ import Testing
         let xml = """
         <?xml version="1.0"?>
         <!DOCTYPE graphml [ <!ENTITY xxe SYSTEM "file://\(secret.path)"> ]>
-        \(Self.open)<node id="a"><data key="k">&xxe;</data></node>\(Self.close)
+        \(Self.documentStart)<node id="a"><data key="k">&xxe;</data></node>\(Self.documentEnd)
         """
         let error = #expect(throws: GraphMLError.self) { try read(xml) }
         // libxml2 reports the DOCTYPE once it has read past it: the line is where parsing stood.
@@ -33,7 +33,7 @@ import Testing
             entities += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
             previous = "lol\(level)"
         }
-        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [\(entities)]>\n\(Self.open)<node id=\"a\"><data key=\"k\">&lol9;</data></node>\(Self.close)"
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [\(entities)]>\n\(Self.documentStart)<node id=\"a\"><data key=\"k\">&lol9;</data></node>\(Self.documentEnd)"
         let started = ContinuousClock.now
         #expect(throws: GraphMLError.self) { try read(xml) }
         #expect(ContinuousClock.now - started < .seconds(5))
@@ -42,17 +42,50 @@ import Testing
     @Test func billionLaughsInAnAttributeIsRefused() throws {
         var entities = #"<!ENTITY a0 "aaaaaaaaaa">"#
         for level in 1...9 { entities += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">" }
-        let xml = "<!DOCTYPE graphml [\(entities)]>\(Self.open)<node id=\"&a9;\"/>\(Self.close)"
+        let xml = "<!DOCTYPE graphml [\(entities)]>\(Self.documentStart)<node id=\"&a9;\"/>\(Self.documentEnd)"
         #expect(throws: GraphMLError.self) { try read(xml) }
     }
 
     @Test func remoteDTDIsNotFetched() throws {
         // NONET: even if DTD loading were on, libxml2 would refuse the URL; the DOCTYPE itself is refused.
-        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE graphml SYSTEM \"http://127.0.0.1:9/evil.dtd\">\n\(Self.open)\(Self.close)"
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE graphml SYSTEM \"http://127.0.0.1:9/evil.dtd\">\n\(Self.documentStart)\(Self.documentEnd)"
         let error = #expect(throws: GraphMLError.self) { try read(xml) }
         #expect(error?.description.hasSuffix("refused: DOCTYPE declarations are not allowed (no DTDs, no entities)") == true)
-        let parameterEntity = "<!DOCTYPE graphml [<!ENTITY % remote SYSTEM \"http://127.0.0.1:9/x\"> %remote;]>\(Self.open)\(Self.close)"
+        let parameterEntity = "<!DOCTYPE graphml [<!ENTITY % remote SYSTEM \"http://127.0.0.1:9/x\"> %remote;]>\(Self.documentStart)\(Self.documentEnd)"
         #expect(throws: GraphMLError.self) { try read(parameterEntity) }
+    }
+
+    /// A listening socket stands in for an attacker's server: the reader must never connect to it,
+    /// whether the URL is in the DOCTYPE, an external entity or a parameter entity.
+    @Test func noConnectionIsEverMade() throws {
+        let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(server >= 0)
+        defer { close(server) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(bound == 0 && listen(server, 8) == 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(server, $0, &length) }
+        }
+        let url = "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/evil"
+        let documents = [
+            "<!DOCTYPE graphml SYSTEM \"\(url).dtd\">\(Self.documentStart)\(Self.documentEnd)",
+            "<!DOCTYPE graphml [<!ENTITY e SYSTEM \"\(url).xml\">]>\(Self.documentStart)<node id=\"a\"><data key=\"k\">&e;</data></node>\(Self.documentEnd)",
+            "<!DOCTYPE graphml [<!ENTITY % p SYSTEM \"\(url).ent\"> %p;]>\(Self.documentStart)\(Self.documentEnd)",
+            #"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xi="http://www.w3.org/2001/XInclude"><graph><xi:include href=""# + url + #""/></graph></graphml>"#,
+        ]
+        for document in documents { _ = try? read(document) }
+        // Nothing may be waiting to be accepted.
+        _ = fcntl(server, F_SETFL, fcntl(server, F_GETFL) | O_NONBLOCK)
+        let client = accept(server, nil, nil)
+        if client >= 0 { close(client) }
+        #expect(client < 0, "the reader connected to \(url)")
     }
 
     @Test func truncatedExportFailsWithItsLine() throws {
@@ -78,16 +111,16 @@ import Testing
     }
 
     @Test func invalidUTF8IsMalformed() throws {
-        var bytes = Array((Self.open + "<node id=\"a\"><data key=\"k\">").utf8)
+        var bytes = Array((Self.documentStart + "<node id=\"a\"><data key=\"k\">").utf8)
         bytes += [0xC3, 0x28, 0xFF]
-        bytes += Array(("</data></node>" + Self.close).utf8)
+        bytes += Array(("</data></node>" + Self.documentEnd).utf8)
         #expect(throws: GraphMLError.self) { try GraphMLImporter().read(bytes: bytes) }
     }
 
     @Test func deepNestingHitsOurDepthLimit() throws {
         let depth = 10_000
-        let xml = Self.open + "<node id=\"a\">" + String(repeating: "<x>", count: depth) + String(repeating: "</x>", count: depth)
-            + "</node>" + Self.close
+        let xml = Self.documentStart + "<node id=\"a\">" + String(repeating: "<x>", count: depth) + String(repeating: "</x>", count: depth)
+            + "</node>" + Self.documentEnd
         let error = #expect(throws: GraphMLError.self) { try read(xml) }
         guard case .limitExceeded(_, let message)? = error else { Issue.record("\(String(describing: error))"); return }
         #expect(message == "elements nest deeper than the limit of 64")
@@ -95,17 +128,17 @@ import Testing
 
     @Test func oversizedValuesHitOurSizeLimit() throws {
         let limits = GraphMLReadLimits(maxDepth: 64, maxValueBytes: 1_000)
-        let text = Self.open + "<node id=\"a\"><data key=\"k\">" + String(repeating: "x", count: 5_000) + "</data></node>" + Self.close
+        let text = Self.documentStart + "<node id=\"a\"><data key=\"k\">" + String(repeating: "x", count: 5_000) + "</data></node>" + Self.documentEnd
         #expect(throws: GraphMLError.limitExceeded(line: 1, "a text value is longer than the value size limit")) {
             try read(text, limits: limits)
         }
-        let attribute = Self.open + "<node id=\"" + String(repeating: "y", count: 5_000) + "\"/>" + Self.close
+        let attribute = Self.documentStart + "<node id=\"" + String(repeating: "y", count: 5_000) + "\"/>" + Self.documentEnd
         #expect(throws: GraphMLError.limitExceeded(line: 1, "an attribute value is longer than the value size limit")) {
             try read(attribute, limits: limits)
         }
         // Many small pieces (text, CDATA, comments between them) of one value are bounded too.
-        let pieces = Self.open + "<node id=\"a\"><data key=\"k\">" + String(repeating: "<![CDATA[xxxxx]]><!---->xxxxx", count: 200)
-            + "</data></node>" + Self.close
+        let pieces = Self.documentStart + "<node id=\"a\"><data key=\"k\">" + String(repeating: "<![CDATA[xxxxx]]><!---->xxxxx", count: 200)
+            + "</data></node>" + Self.documentEnd
         let error = #expect(throws: GraphMLError.self) { try read(pieces, limits: limits) }
         guard case .limitExceeded? = error else { Issue.record("\(String(describing: error))"); return }
         // Within the limit the same document reads fine.

@@ -18,6 +18,18 @@ import Testing
         #expect(try TestFiles.bytes(first) == TestFiles.bytes(second))
     }
 
+    @Test func emptyGraphRoundTrips() throws {
+        let dir = try TestFiles.temporaryDirectory()
+        var builder = GraphBuilder()
+        let (first, report) = try TestFiles.export(builder.build(), .init(withTimeline: true), in: dir, name: "a.graphml")
+        #expect(report.nodes == 0 && report.edges == 0)
+        #expect(XMLChecks.schema.validationError(forFileAt: first) == nil)
+        let imported = try GraphMLImporter().read(path: first)
+        #expect(imported.snapshot.nodeCount == 0)
+        let (second, _) = try TestFiles.export(imported.snapshot, .init(withTimeline: true), in: dir, name: "b.graphml")
+        #expect(try TestFiles.bytes(first) == TestFiles.bytes(second))
+    }
+
     @Test func importRestoresEveryValue() throws {
         let dir = try TestFiles.temporaryDirectory()
         let original = SampleGraphs.awkward()
