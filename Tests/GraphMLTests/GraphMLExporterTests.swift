@@ -21,6 +21,7 @@ import Testing
     @Test(arguments: optionSets)
     func everyOutputParsesAndStandardValidates(_ options: GraphMLExportOptions) throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let (path, report) = try TestFiles.export(SampleGraphs.awkward(), options, in: dir)
         let names = try XMLChecks.parseAll(path)
         #expect(names.first == "graphml")
@@ -40,6 +41,7 @@ import Testing
 
     @Test func keysNameTheirDomainAndNeverLookLikeGephiIds() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let (path, _) = try TestFiles.export(SampleGraphs.awkward(), .init(withTimeline: true), in: dir)
         let text = try XMLChecks.text(path)
         let keyLines = text.split(separator: "\n").filter { $0.contains("<key ") }
@@ -57,6 +59,7 @@ import Testing
 
     @Test func valuesAreWrittenAsSpecified() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let (path, _) = try TestFiles.export(SampleGraphs.awkward(), in: dir)
         let text = try XMLChecks.text(path)
         #expect(text.contains(#"<data key="n_confidence_score">NaN</data>"#))
@@ -87,6 +90,7 @@ import Testing
 
     @Test func illegalCharactersAreReplacedAndCountedPerColumn() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let (path, report) = try TestFiles.export(SampleGraphs.awkward(), .init(withTimeline: true), in: dir)
         // Insight 11: U+0007, U+0000, U+FFFE, U+FFFF in content (and so in its label);
         // event 1002: U+0002. List elements are JSON-escaped instead, so nothing is lost there.
@@ -102,6 +106,7 @@ import Testing
 
     @Test func sameGraphGivesSameBytesWhateverTheRowOrder() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let options = GraphMLExportOptions(flavour: .yed, withCharacters: true, withTimeline: true)
         let (first, _) = try TestFiles.export(SampleGraphs.awkward(), options, in: dir, name: "a.graphml")
         let (second, _) = try TestFiles.export(SampleGraphs.awkward(), options, in: dir, name: "b.graphml")
@@ -144,6 +149,7 @@ import Testing
 
     @Test func characterAndTimelineNodesLinkToTheirRows() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let (path, report) = try TestFiles.export(SampleGraphs.awkward(), .init(withTimeline: true), in: dir)
         #expect(report.nodes == 2 + 5 + 3 && report.characters == 2 && report.learningEvents == 3)
         // 7 relationships, 4 has_insight (insight 14 has no character), 2 learned (event 1002's character is unknown).
@@ -156,6 +162,7 @@ import Testing
 
     @Test func yedFlavourCarriesLabelsInYFilesMarkup() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let (path, _) = try TestFiles.export(SampleGraphs.awkward(), .init(flavour: .yed), in: dir)
         let text = try XMLChecks.text(path)
         #expect(text.contains(#"xmlns:y="http://www.yworks.com/xml/graphml""#))
@@ -169,6 +176,7 @@ import Testing
 
     @Test func failedWritesLeaveNoFileUnderTheTargetName() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         // The target is a non-empty directory: writing succeeds, the final rename fails.
         let blocked = dir.appendingPathComponent("blocked.graphml")
         try FileManager.default.createDirectory(at: blocked.appendingPathComponent("inside"), withIntermediateDirectories: true)
@@ -194,6 +202,7 @@ import Testing
 
     @Test func existingFileSurvivesAFailedExport() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let target = dir.appendingPathComponent("keep.graphml")
         try Data("previous".utf8).write(to: target)
         #expect(throws: GraphMLError.self) {
@@ -206,6 +215,7 @@ import Testing
 
     @Test func largeExportStreamsAndValidates() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let graph = SampleGraphs.chain(characters: 4, insightsPerCharacter: 5_000)
         var calls = 0
         let path = dir.appendingPathComponent("big.graphml").path

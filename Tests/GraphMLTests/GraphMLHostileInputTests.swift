@@ -12,7 +12,9 @@ import Testing
     }
 
     @Test func externalEntityIsNeverRead() throws {
-        let secret = try TestFiles.temporaryDirectory().appendingPathComponent("secret.txt")
+        let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
+        let secret = dir.appendingPathComponent("secret.txt")
         try Data("TOP-SECRET".utf8).write(to: secret)
         let xml = """
         <?xml version="1.0"?>
@@ -90,6 +92,7 @@ import Testing
 
     @Test func truncatedExportFailsWithItsLine() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let (path, _) = try TestFiles.export(SampleGraphs.awkward(), in: dir)
         let bytes = try TestFiles.bytes(path)
         for cut in [bytes.count / 3, bytes.count / 2, bytes.count - 10] {

@@ -7,6 +7,7 @@ import Testing
     @Test(arguments: GraphMLExporterTests.optionSets)
     func exportImportExportIsByteIdentical(_ options: GraphMLExportOptions) throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let (first, report) = try TestFiles.export(SampleGraphs.awkward(), options, in: dir, name: "first.graphml")
         let imported = try GraphMLImporter().read(path: first)
         #expect(imported.report.nodes == report.nodes && imported.report.edges == report.edges)
@@ -20,6 +21,7 @@ import Testing
 
     @Test func emptyGraphRoundTrips() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         var builder = GraphBuilder()
         let (first, report) = try TestFiles.export(builder.build(), .init(withTimeline: true), in: dir, name: "a.graphml")
         #expect(report.nodes == 0 && report.edges == 0)
@@ -32,6 +34,7 @@ import Testing
 
     @Test func importRestoresEveryValue() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let original = SampleGraphs.awkward()
         let (path, _) = try TestFiles.export(original, .init(withTimeline: true), in: dir)
         let result = try GraphMLImporter().read(path: path)
@@ -62,6 +65,7 @@ import Testing
 
     @Test func readsYedExports() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let (path, _) = try TestFiles.export(SampleGraphs.awkward(), .init(flavour: .yed, withCharacters: true), in: dir)
         let result = try GraphMLImporter().read(path: path)
         #expect(result.snapshot.nodeCount == 5 && result.snapshot.edgeCount == 7)
@@ -178,6 +182,7 @@ import Testing
             try GraphMLImporter().read(path: "/nonexistent/x.graphml")
         }
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         #expect(throws: GraphMLError.cannotOpen(dir.path, errno: EISDIR)) { try GraphMLImporter().read(path: dir.path) }
         let empty = dir.appendingPathComponent("empty.graphml")
         try Data().write(to: empty)

@@ -17,6 +17,7 @@ import Testing
     @Test(arguments: cases)
     func networkxReadsWhatTheSummarySays(_ options: GraphMLExportOptions) throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let graph = SampleGraphs.awkward()
         let (path, _) = try TestFiles.export(graph, options, in: dir)
         try GraphMLSummary.json(snapshot: graph, options: options).write(toFile: path + ".summary.json", atomically: true, encoding: .utf8)
@@ -27,6 +28,7 @@ import Testing
 
     @Test func theCheckNoticesADifference() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let graph = SampleGraphs.awkward()
         let (path, _) = try TestFiles.export(graph, in: dir)
         var summary = try GraphMLSummary.json(snapshot: graph, options: .init())
@@ -41,6 +43,7 @@ import Testing
     /// re-saved by NetworkX imports back to the same graph and so re-exports to the same bytes.
     @Test func fileResavedByNetworkXImportsToTheSameGraph() throws {
         let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
         let graph = SampleGraphs.chain(characters: 2, insightsPerCharacter: 40)
         let options = GraphMLExportOptions(withCharacters: true)
         let (path, _) = try TestFiles.export(graph, options, in: dir)

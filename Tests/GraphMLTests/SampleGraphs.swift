@@ -78,6 +78,10 @@ enum TestFiles {
         return url
     }
 
+    static func remove(_ directory: URL) {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
     static func export(_ snapshot: GraphSnapshot, _ options: GraphMLExportOptions = .init(),
                        in directory: URL, name: String = "out.graphml") throws -> (String, GraphMLExportReport) {
         let path = directory.appendingPathComponent(name).path
