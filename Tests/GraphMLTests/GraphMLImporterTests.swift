@@ -19,6 +19,16 @@ import Testing
         #expect(try TestFiles.bytes(first) == TestFiles.bytes(second))
     }
 
+    @Test func readingReportsProgressInBytes() throws {
+        let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
+        let (path, report) = try TestFiles.export(SampleGraphs.chain(characters: 2, insightsPerCharacter: 20_000), in: dir)
+        var seen: [Int64] = []
+        let result = try GraphMLImporter().read(path: path) { seen.append($0) }
+        #expect(result.snapshot.nodeCount == 40_000)
+        #expect(seen.count >= 4 && seen == seen.sorted() && seen.allSatisfy { $0 > 0 && $0 <= report.bytes })
+    }
+
     @Test func emptyGraphRoundTrips() throws {
         let dir = try TestFiles.temporaryDirectory()
         defer { TestFiles.remove(dir) }

@@ -32,6 +32,9 @@ struct GraphMLDocumentParser {
 
     let reader: XMLStreamReader
     let limits: GraphMLReadLimits
+    /// Called every few thousand elements with the bytes consumed so far.
+    var progress: ((Int64) -> Void)?
+    private var elements = 0
     private(set) var keys: [Key] = []
     private var keyIndex: [String: Int] = [:]
 
@@ -69,8 +72,10 @@ struct GraphMLDocumentParser {
                 sawGraph = true
             case "node":
                 try readNode(into: collector)
+                tick()
             case "edge":
                 try readEdge(into: collector)
+                tick()
             case "desc", "locator":
                 try skipSubtree()
             default:
@@ -80,6 +85,11 @@ struct GraphMLDocumentParser {
             }
         }
         guard sawGraph else { throw .invalidStructure(line: reader.line, "the document has no <graph> element") }
+    }
+
+    private mutating func tick() {
+        elements += 1
+        if elements & 0x3FFF == 0, let progress { progress(reader.byteOffset) }
     }
 
     private var isGraphML: Bool {

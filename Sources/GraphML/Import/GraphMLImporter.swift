@@ -14,16 +14,18 @@ public struct GraphMLImporter: Sendable {
         self.strengthPolicy = strengthPolicy
     }
 
-    public func read(path: String) throws(GraphMLError) -> GraphMLImport {
-        try read(XMLStreamReader(path: path, limits: limits))
+    /// - Parameter progress: called now and then with the bytes read so far.
+    public func read(path: String, progress: ((Int64) -> Void)? = nil) throws(GraphMLError) -> GraphMLImport {
+        try read(XMLStreamReader(path: path, limits: limits), progress: progress)
     }
 
     public func read(bytes: [UInt8]) throws(GraphMLError) -> GraphMLImport {
-        try read(XMLStreamReader(bytes: bytes, limits: limits))
+        try read(XMLStreamReader(bytes: bytes, limits: limits), progress: nil)
     }
 
-    private func read(_ reader: XMLStreamReader) throws(GraphMLError) -> GraphMLImport {
+    private func read(_ reader: XMLStreamReader, progress: ((Int64) -> Void)?) throws(GraphMLError) -> GraphMLImport {
         var parser = GraphMLDocumentParser(reader: reader, limits: limits)
+        parser.progress = progress
         let collector = GraphMLRowCollector(strengthPolicy: strengthPolicy)
         try parser.parse(into: collector)
         return try collector.finish()

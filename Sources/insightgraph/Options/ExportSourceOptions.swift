@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GraphML
 import InsightGraph
 
@@ -32,6 +33,7 @@ struct ExportSourceOptions: ParsableArguments {
 
     /// Only the chosen characters' rows when `--character` is given, as the database load does.
     func loadGraph() throws -> LoadedGraph {
-        LoadedGraph(snapshot: try GraphMLFileSource.load(path: source!, characters: characters))
+        let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+        return LoadedGraph(snapshot: try GraphMLFileSource.load(path: source!, characters: characters, showProgress: showProgress))
     }
 }

@@ -8,10 +8,19 @@ enum GraphMLFileSource {
     /// Reads the file; with `characters`, keeps only those characters' rows, as the database loader
     /// does (relationships leaving the selection are counted as outside it). What the import left
     /// out (other tools' columns, hyperedges) is noted on stderr.
-    static func load(path: String, characters: [String] = []) throws -> GraphSnapshot {
+    /// - Parameter showProgress: a self-overwriting "reading FILE: 45%" line on stderr.
+    static func load(path: String, characters: [String] = [], showProgress: Bool = false) throws -> GraphSnapshot {
         let result: GraphMLImport
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
+        var shown = false
+        let progress: ((Int64) -> Void)? = showProgress ? { bytes in
+            let amount = size.map { "\(min(bytes * 100 / max($0, 1), 100))%" } ?? "\(bytes >> 20) MiB"
+            FileHandle.standardError.write(Data("\r\u{1B}[Kreading \(path): \(amount)".utf8))
+            shown = true
+        } : nil
+        defer { if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
         do {
-            result = try GraphMLImporter().read(path: path)
+            result = try GraphMLImporter().read(path: path, progress: progress)
         } catch {
             throw GraphMLCommandError("reading \(path): \(error)")
         }
