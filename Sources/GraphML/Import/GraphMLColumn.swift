@@ -1,3 +1,5 @@
+import InsightGraph
+
 /// A column the importer understands, found by a key's `for` and `attr.name` (never by key id, so
 /// files re-saved by NetworkX, yEd or Gephi, which renumber keys, still map).
 enum GraphMLColumn: Int, CaseIterable {
@@ -54,8 +56,6 @@ enum GraphMLValue {
     case timestamp(Timestamp)
     case list([String?])
 }
-
-import InsightGraph
 
 /// The parsed column values of one node or edge.
 struct GraphMLRow {
