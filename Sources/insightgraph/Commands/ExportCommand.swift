@@ -16,15 +16,17 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export the graph as GraphML (standard or yEd flavour).",
         discussion: """
-            Scopes: the whole graph (default), --character NAME (repeatable), or --around ID --hops N \
-            (the insight and everything within N relationships, either direction). A query's result \
+            The graph comes from PostgreSQL (--database or the PG* environment) or from a GraphML file \
+            (--source). Scopes: the whole graph (default), --character NAME (repeatable: only those \
+            characters are loaded), --around ID --hops N (the insight and everything within N \
+            relationships, either direction, among the loaded characters). A query's result \
             (--query FILE / -e TEXT) arrives with the IGQ language.
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @OptionGroup var source: ExportSourceOptions
+    @OptionGroup var source: GraphSourceOptions
 
     @Option(name: .long, help: ArgumentHelp("Export the insight with this id and its neighbourhood.", valueName: "insight-id"))
     var around: Int?
@@ -56,19 +58,16 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         if hops != nil && around == nil { throw ValidationError("--hops needs --around ID.") }
         if let hops, hops < 0 { throw ValidationError("--hops must be 0 or more.") }
-        if around != nil && !source.characters.isEmpty {
-            throw ValidationError("Use either --character or --around, not both.")
-        }
         if checkSchema != nil && flavour == .yed {
             throw ValidationError("--check-schema applies to the standard flavour; yEd markup is outside the GraphML schema.")
         }
         if checkSchema != nil && output == "-" { throw ValidationError("--check-schema needs -o FILE.") }
     }
 
-    /// The scope from the options. A query's result plugs in here as `.subset(insightIds:relationshipIds:)`.
+    /// The scope from the options. `--character` already limited what was loaded, so it needs no
+    /// scope of its own. A query's result plugs in here as `.subset(insightIds:relationshipIds:)`.
     var scope: GraphMLScope {
         if let around { return .neighbourhood(insightId: around, hops: hops ?? 1) }
-        if !source.characters.isEmpty { return .characters(source.characters) }
         return .wholeGraph
     }
 
