@@ -116,7 +116,7 @@ struct ExportCommand: ParsableCommand {
             "learning_events": report.learningEvents, "replaced_characters": report.replacedCharacters,
             "bytes": report.bytes,
         ]
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
 }
