@@ -7,7 +7,9 @@ public enum SchemaDDL {
         CREATE TABLE characters (
             id SERIAL PRIMARY KEY,
             name VARCHAR(255) NOT NULL,
-            normalized_name VARCHAR(255) UNIQUE NOT NULL
+            normalized_name VARCHAR(255) UNIQUE NOT NULL,
+            occupation VARCHAR(255),
+            created_at TIMESTAMP DEFAULT NOW()
         );
         """),
         ("character_insights", """
