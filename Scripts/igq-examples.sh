@@ -60,5 +60,18 @@ for line in sys.stdin.read().splitlines():
     json.loads(line)' && echo "ok   --format $format parses as JSON" || { echo "FAIL --format $format"; failures=$((failures + 1)); }
 done
 
+# The result subgraph as GraphML: the strongest path 103 -> 130 has 5 insights and 4 relationships.
+graphml="$(mktemp --suffix=.graphml)"
+"$BIN" query Queries/04-strongest-path.igq --graphml "$graphml" --quiet >/dev/null 2>&1
+if python3 - "$graphml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+root = ET.parse(sys.argv[1]).getroot()
+nodes, edges = root.findall(".//g:node", ns), root.findall(".//g:edge", ns)
+sys.exit(0 if (len(nodes), len(edges)) == (5, 4) else f"nodes {len(nodes)}, edges {len(edges)}")
+PY
+then echo "ok   --graphml writes the path's 5 insights and 4 relationships"; else echo "FAIL --graphml"; failures=$((failures + 1)); fi
+rm -f "$graphml"
+
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]

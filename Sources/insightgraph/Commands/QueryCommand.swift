@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GraphML
 import InsightGraph
 import InsightQuery
 
@@ -34,6 +35,11 @@ struct QueryCommand: ParsableCommand {
 
     @Option(help: "Output format: table (for people), json or jsonl (documented in Queries/README.md).")
     var format: Format = .table
+
+    @Option(name: .customLong("graphml"), help: ArgumentHelp(
+        "Also write the result's subgraph (its insights and the relationships among them; a path's edges) as GraphML.",
+        valueName: "file"))
+    var graphmlOutput: String?
 
     @Option(help: "Largest hop count a query may ask for.")
     var maxHops: Int = QueryLimits.default.maxHops
@@ -78,12 +84,22 @@ struct QueryCommand: ParsableCommand {
             fail(error)
         }
         let graph = try source.loadGraph().snapshot
+        let result: QueryResult
         do {
-            let result = try IGQ.run(text, file: name, graph: graph, parameters: values, limits: limits)
-            FileHandle.standardOutput.write(Data(result.rendered(as: ResultFormat(rawValue: format.rawValue)!).utf8))
+            result = try IGQ.run(text, file: name, graph: graph, parameters: values, limits: limits)
         } catch {
             fail(error)
         }
+        FileHandle.standardOutput.write(Data(result.rendered(as: ResultFormat(rawValue: format.rawValue)!).utf8))
+        if let graphmlOutput { try exportSubgraph(result.subgraph, of: graph, to: graphmlOutput) }
+    }
+
+    /// Writes the result's insights and relationships with the GraphML exporter (`.subset` scope).
+    private func exportSubgraph(_ subgraph: ResultSubgraph, of graph: GraphSnapshot, to path: String) throws {
+        let options = GraphMLExportOptions(scope: .subset(insightIds: subgraph.insightIds,
+                                                          relationshipIds: subgraph.relationshipIds))
+        let report = try GraphMLExporter(snapshot: graph, options: options).write(toFile: path)
+        FileHandle.standardError.write(Data("wrote \(report.insights) insights and \(report.relationships) relationships to \(path)\n".utf8))
     }
 
     private func queryText() throws -> (String, String) {
