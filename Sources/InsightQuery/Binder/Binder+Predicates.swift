@@ -162,8 +162,7 @@ extension Binder {
     private func checkKnownInsightType(_ field: FieldRef, _ value: Value, at range: SourceRange) throws(QueryError) {
         guard field == .insight(.type) || field == .relationship(.from(.type)) || field == .relationship(.to(.type)),
               case .text(let name) = value else { return }
-        var known = Set<String>()
-        for insight in graph.insights { if let t = insight.type { known.insert(t) } }
+        let known = insightTypes.all
         guard !known.isEmpty, !known.contains(name) else { return }
         let hint = Suggestions.didYouMean(name, in: known.sorted())
         throw QueryError(.binder, "no insight has type '\(name)'"

@@ -6,6 +6,30 @@ struct Binder {
     let graph: GraphSnapshot
     let parameters: [String: QueryValue]
     let limits: QueryLimits
+    /// Distinct insight types, collected on first use (one pass over the insights per query).
+    let insightTypes: InsightTypes
+
+    init(graph: GraphSnapshot, parameters: [String: QueryValue], limits: QueryLimits) {
+        self.graph = graph
+        self.parameters = parameters
+        self.limits = limits
+        self.insightTypes = InsightTypes(graph: graph)
+    }
+
+    final class InsightTypes {
+        let graph: GraphSnapshot
+        private var cached: Set<String>?
+
+        init(graph: GraphSnapshot) { self.graph = graph }
+
+        var all: Set<String> {
+            if let cached { return cached }
+            var types = Set<String>()
+            for insight in graph.insights { if let t = insight.type { types.insert(t) } }
+            cached = types
+            return types
+        }
+    }
 
     func bind(_ query: Query) throws(QueryError) -> BoundQuery {
         let statement: BoundStatement
