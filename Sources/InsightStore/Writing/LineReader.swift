@@ -12,8 +12,11 @@ final class LineReader {
 
     init(path: String) throws(IngestError) {
         if path == "-" {
-            file = stdin
-            ownsFile = false
+            guard let input = fdopen(STDIN_FILENO, "rb") else {
+                throw .unreadableInput(path: "standard input", message: String(cString: strerror(errno)))
+            }
+            file = input
+            ownsFile = false  // closing it would close descriptor 0
         } else {
             guard let opened = fopen(path, "rb") else {
                 throw .unreadableInput(path: path, message: String(cString: strerror(errno)))
