@@ -71,6 +71,19 @@ public final class Connection {
         }
     }
 
+    /// Runs a script of several statements with no parameters (`PQexec`): only for SQL we wrote
+    /// ourselves (DDL, test fixtures), never for values.
+    func executeScript(_ sql: String) throws(StoreError) {
+        guard let result = PQexec(handle, sql) else {
+            throw .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage)
+        }
+        let wrapped = QueryResult(result)
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return
+        default: throw wrapped.error(sql: sql, fallback: lastErrorMessage)
+        }
+    }
+
     var lastErrorMessage: String { Connection.message(PQerrorMessage(handle)) }
 
     static func message(_ pointer: UnsafePointer<CChar>?) -> String {
