@@ -68,7 +68,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-as_owner "$PG_BIN/initdb" -D "$DATA_DIR" -U postgres --auth=trust --encoding=UTF8 --no-locale \
+as_owner "$PG_BIN/initdb" -D "$DATA_DIR" -U postgres --auth=trust --encoding=UTF8 --no-locale --no-sync \
     >"$WORK_DIR/initdb.log" 2>&1 || {
     echo "with-postgres.sh: initdb failed:" >&2
     cat "$WORK_DIR/initdb.log" >&2
@@ -88,8 +88,14 @@ fi
 export PGHOST="$SOCKET_DIR" PGPORT="$PORT" PGUSER=postgres PGDATABASE=postgres
 unset PGPASSWORD PGSERVICE PGHOSTADDR 2>/dev/null || true
 
+# CMD runs as a child we wait for, so a TERM or INT reaching this script stops it and the cluster at
+# once (bash would otherwise defer the trap until a foreground CMD finished). `0<&0` keeps stdin.
 set +e
-"$@"
+"$@" 0<&0 &
+CMD_PID=$!
+trap 'kill -TERM "$CMD_PID" 2>/dev/null; wait "$CMD_PID" 2>/dev/null; exit 143' TERM
+trap 'kill -INT "$CMD_PID" 2>/dev/null; wait "$CMD_PID" 2>/dev/null; exit 130' INT
+wait "$CMD_PID"
 CMD_STATUS=$?
 set -e
 exit "$CMD_STATUS"
