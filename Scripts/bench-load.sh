@@ -50,23 +50,20 @@ for c in "${copies[@]}"; do
   text_bytes=$((text_bytes + n))
 done
 
-measure() {  # measure NAME CMD... -> "seconds peak_kb"
+measure() {  # measure NAME CMD... -> "seconds peak_kb cpu_seconds" (cpu: user+sys of the client only)
   local log="$work/time.$1"; shift
-  /usr/bin/time -v -o "$log" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-  local wall rss
-  wall=$(grep "Elapsed (wall clock)" "$log" | sed "s/.*: //")
-  rss=$(grep "Maximum resident set size" "$log" | sed "s/.*: //")
-  echo "$(python3 -c "import sys; p=sys.argv[1].split(\":\"); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))" "$wall") $rss"
+  /usr/bin/time -f "%e %M %U %S" -o "$log" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  awk "{printf \"%s %s %.2f\\n\", \$1, \$2, \$3 + \$4}" "$log"
 }
 
 psql "${psql_args[@]}" >/dev/null  # warm the cache
 best_psql=999999; best_ig=999999; best_psql_rss=0; best_ig_rss=0
 for round in $(seq "$BENCH_ROUNDS"); do
-  read -r t rss < <(measure psql psql "${psql_args[@]}")
-  echo "round $round: psql \\copy to /dev/null   ${t} s, peak RSS ${rss} kB"
+  read -r t rss cpu < <(measure psql psql "${psql_args[@]}")
+  echo "round $round: psql \\copy to /dev/null   ${t} s wall, client CPU ${cpu} s, peak RSS ${rss} kB"
   if awk -v a="$t" -v b="$best_psql" "BEGIN{exit !(a<b)}"; then best_psql=$t; best_psql_rss=$rss; fi
-  read -r t rss < <(measure ig "$BENCH_BINARY" stats --format json --quiet)
-  echo "round $round: insightgraph stats     ${t} s, peak RSS ${rss} kB"
+  read -r t rss cpu < <(measure ig "$BENCH_BINARY" stats --format json --quiet)
+  echo "round $round: insightgraph stats     ${t} s wall, client CPU ${cpu} s, peak RSS ${rss} kB"
   if awk -v a="$t" -v b="$best_ig" "BEGIN{exit !(a<b)}"; then best_ig=$t; best_ig_rss=$rss; fi
 done
 cp "$work/out" "$work/stats.json"
@@ -87,7 +84,7 @@ PY
 ratio=$(awk -v a="$best_ig" -v b="$best_psql" "BEGIN{printf \"%.2f\", a/b}")
 mem_ratio=$(awk -v a="$best_ig_rss" -v b="$text_bytes" "BEGIN{printf \"%.2f\", a*1024/b}")
 echo
-echo "size=$BENCH_SIZE  best of $BENCH_ROUNDS rounds"
+echo "size=$BENCH_SIZE  best of $BENCH_ROUNDS rounds  ($(nproc) cores, load average: $(cut -d" " -f1-3 /proc/loadavg))"
 echo "psql copy (same columns) : ${best_psql} s"
 echo "insightgraph load+build  : ${best_ig} s   (${ratio}x psql; target <= 1.5x)"
 echo "peak RSS insightgraph    : $((best_ig_rss / 1024)) MiB   tables as text: $((text_bytes / 1048576)) MiB   (${mem_ratio}x; target <= 2x)"

@@ -80,6 +80,25 @@ import Testing
         }
     }
 
+    @Test func viewsAndPartitionedTablesLoad() throws {
+        // Insights behind a view in another schema, relationships in a partitioned table.
+        let setup = """
+        CREATE SCHEMA app;
+        SET search_path TO app;
+        """ + SchemaDDL.seedSQL + TestDatabase.fixtureRows + """
+        ALTER TABLE character_insights RENAME TO insights_base;
+        CREATE VIEW character_insights AS SELECT * FROM insights_base;
+        CREATE TABLE rel_part (LIKE character_insight_relationships) PARTITION BY RANGE (id);
+        CREATE TABLE rel_part_1 PARTITION OF rel_part FOR VALUES FROM (MINVALUE) TO (MAXVALUE);
+        INSERT INTO rel_part SELECT * FROM character_insight_relationships;
+        DROP TABLE character_insight_relationships;
+        ALTER TABLE rel_part RENAME TO character_insight_relationships;
+        """
+        try TestDatabase.with(setup: setup) { conninfo in
+            try checkFixture(TestDatabase.load(conninfo + " options='-c search_path=app'"))
+        }
+    }
+
     @Test func reportsProgressWithThePlannerEstimate() throws {
         let setup = SchemaDDL.seedSQL + TestDatabase.fixtureRows + """
         INSERT INTO character_insights (id, character_id, insight_content) SELECT 100000 + g, 1, 'bulk ' || g FROM generate_series(1, 20000) g;

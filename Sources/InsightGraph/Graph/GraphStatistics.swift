@@ -39,6 +39,9 @@ public struct GraphStatistics: Sendable, Equatable {
         }
         unassignedInsights = graph.orphanNodes.count
         unassignedRelationships = 0
+        // Counted by interned type code (no string hashing per edge), named at the end.
+        let typeCount = graph.relationshipTypes.count
+        var typeCounts = [Int](repeating: 0, count: graph.characters.count * typeCount)
         for edge in 0..<graph.edgeCount {
             let owner = graph.nodeCharacter[Int(graph.edgeFrom[edge])]
             guard owner >= 0 else {
@@ -46,8 +49,13 @@ public struct GraphStatistics: Sendable, Equatable {
                 continue
             }
             perCharacter[Int(owner)].relationships += 1
-            let type = graph.relationshipType(ofEdge: EdgeIndex(edge)) ?? Self.nullTypeKey
-            perCharacter[Int(owner)].relationshipTypes[type, default: 0] += 1
+            typeCounts[Int(owner) * typeCount + Int(graph.edgeTypeCodes[edge])] += 1
+        }
+        for character in 0..<perCharacter.count {
+            for code in 0..<typeCount where typeCounts[character * typeCount + code] > 0 {
+                let name = graph.relationshipTypes[code] ?? Self.nullTypeKey
+                perCharacter[character].relationshipTypes[name, default: 0] += typeCounts[character * typeCount + code]
+            }
         }
         characters = perCharacter
     }

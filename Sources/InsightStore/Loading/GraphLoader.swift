@@ -100,13 +100,14 @@ public struct GraphLoader {
                     timeline, where: filter.map { "\(quoteIdentifier("character_id")) \($0)" },
                     into: &builder, meter: &meter)
             }
-            meter.report(TableSpec.all.last!.name, force: true)
+            meter.report(force: true)
             try connection.execute("ROLLBACK")  // read only; also drops the selection table
         } catch {
             _ = try? connection.execute("ROLLBACK")
             throw error
         }
         let readSeconds = meter.secondsElapsed
+        meter.report(force: true, phase: .building)
         let clock = ContinuousClock()
         let buildStart = clock.now
         let snapshot = builder.build()

@@ -1,6 +1,9 @@
 /// A progress report while loading: how many rows so far, how fast, and how far along compared
 /// with the planner's row estimate (`pg_class.reltuples`, nil when tables were never analyzed).
 public struct LoadProgress: Sendable {
+    public enum Phase: Sendable { case reading, building }
+    /// Reading rows, or building the graph from them (reported once, when reading is done).
+    public var phase: Phase = .reading
     /// The table being read.
     public var table: String
     /// Rows read so far, all tables together.
@@ -26,6 +29,8 @@ struct ProgressMeter {
     let started: ContinuousClock.Instant
     var lastReport: ContinuousClock.Instant
     var rows = 0
+    /// The table being read, named in reports.
+    var table = ""
 
     init(callback: ((LoadProgress) -> Void)?, estimatedRows: Int?, interval: Double) {
         self.callback = callback
@@ -38,19 +43,19 @@ struct ProgressMeter {
     var secondsElapsed: Double { Self.seconds(clock.now - started) }
 
     @inline(__always)
-    mutating func tick(_ table: String) {
+    mutating func tick() {
         rows += 1
         // Reading the clock per row would cost more than decoding small rows.
-        if callback != nil && rows & 0x0FFF == 0 { report(table, force: false) }
+        if callback != nil && rows & 0x0FFF == 0 { report(force: false) }
     }
 
-    mutating func report(_ table: String, force: Bool) {
+    mutating func report(force: Bool, phase: LoadProgress.Phase = .reading) {
         guard let callback else { return }
         let now = clock.now
         guard force || Self.seconds(now - lastReport) >= interval else { return }
         lastReport = now
         let elapsed = Self.seconds(now - started)
-        callback(LoadProgress(table: table, rowsLoaded: rows, rowsPerSecond: elapsed > 0 ? Double(rows) / elapsed : 0,
+        callback(LoadProgress(phase: phase, table: table, rowsLoaded: rows, rowsPerSecond: elapsed > 0 ? Double(rows) / elapsed : 0,
                               estimatedRows: estimatedRows, secondsElapsed: elapsed))
     }
 

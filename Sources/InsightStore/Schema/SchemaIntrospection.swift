@@ -6,6 +6,8 @@ struct IntrospectedTable {
     var columnTypes: [String]
     /// The planner's estimate (`pg_class.reltuples`), nil when the table was never analyzed.
     var estimatedRows: Int?
+    /// A plain table (`relkind = 'r'`); views, partitioned and foreign tables need `COPY (SELECT ...)`.
+    var isPlainTable = true
 
     /// Column expressions for the COPY query: the column itself, or a cast when its type is unusual.
     var selectExpressions: [String] {
@@ -26,7 +28,10 @@ enum SchemaIntrospection {
     /// table; throws ``StoreError/schemaMissing(table:column:)`` for anything else missing.
     static func inspect(_ spec: TableSpec, on connection: Connection) throws(StoreError) -> IntrospectedTable? {
         let table = try connection.execute(
-            "SELECT c.oid::int8, c.reltuples::float8 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass($1::text)",
+            """
+            SELECT c.oid::int8, c.reltuples::float8, c.relkind = 'r'
+            FROM pg_catalog.pg_class c WHERE c.oid = to_regclass($1::text)
+            """,
             [quoteIdentifier(spec.name)]
         )
         guard table.rowCount == 1, let oid = table.string(0, 0) else {
@@ -53,7 +58,8 @@ enum SchemaIntrospection {
             }
             types.append(type)
         }
-        return IntrospectedTable(spec: spec, columnTypes: types, estimatedRows: estimate)
+        return IntrospectedTable(spec: spec, columnTypes: types, estimatedRows: estimate,
+                                 isPlainTable: table.bool(0, 2) ?? true)
     }
 
     /// Whether a table exists (through the search_path).
