@@ -14,3 +14,8 @@ print(f"ingest: {ins['inserted']:,} insights + {rel['inserted']:,} relationships
 print(f"wall {seconds:.1f} s for the whole process: {lines / seconds:,.0f} input rows/s "
       f"(writer-reported {summary['rows_per_second']:,} rows/s); "
       f"peak RSS {int(timing['Maximum resident set size (kbytes)']) // 1024} MB")
+client_cpu = float(timing["User time (seconds)"]) + float(timing["System time (seconds)"])
+server_cpu = float(sys.argv[4]) if len(sys.argv) > 4 else None
+if server_cpu is not None:
+    print(f"CPU: client {client_cpu:.1f} s (decoding overlaps the server), server backend {server_cpu:.1f} s; "
+          f"rows per server-CPU second {lines / server_cpu:,.0f} (the rate when the server's core is not shared)")

@@ -13,8 +13,14 @@ createdb bench_ingest
 export PGDATABASE=bench_ingest
 "$binary" schema apply >/dev/null   # seed tables + recommended indexes (GIN on triggers included)
 
+# Server CPU: backends are children of the postmaster, whose cutime+cstime grows when one exits.
+postmaster="$(head -1 "$(dirname "$PGHOST")/data/postmaster.pid")"
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($16 + $17) / hz }' "/proc/$postmaster/stat"; }
+cpu_before="$(server_cpu)"
 /usr/bin/time -v -o "$work/time" "$binary" ingest "$work/ingest.jsonl" --create-characters --quiet --format json >"$work/first.json"
-python3 "$here/bench-ingest-report.py" "$work/first.json" "$work/time" "$lines"
+sleep 1   # let the postmaster reap the backend
+python3 "$here/bench-ingest-report.py" "$work/first.json" "$work/time" "$lines" "$(awk -v a="$(server_cpu)" -v b="$cpu_before" 'BEGIN { print a - b }')"
+echo "machine load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 psql -Xqtc "SELECT format('%s insights, %s relationships in the database',
     (SELECT count(*) FROM character_insights), (SELECT count(*) FROM character_insight_relationships))"
 
