@@ -160,6 +160,27 @@ import Testing
         }
     }
 
+    @Test func awkwardTextSurvivesCopyAndArrays() throws {
+        try TestDatabase.with(setup: Self.setup) { conninfo in
+            let content = "tab\there, newline\nthere, back\\slash \\N, quote \" and {braces}, é 😀"
+            let triggers = ["a,b", "{x}", "q\"uote", "back\\slash", "NULL", "", "tab\t"]
+            let record = InsightRecord(character: "elena", content: content, conversationContext: "\\.", triggers: triggers,
+                                       supportingEvidence: ["line\r\nbreak"])
+            let summary = try InsightWriter(connection: Connection(conninfo)).write([.insight(record)])
+            #expect(summary.insightsInserted == 1)
+            let row = try Connection(conninfo).execute(
+                "SELECT insight_content, conversation_context, array_length(triggers, 1), triggers[1], triggers[2], triggers[3], triggers[4], triggers[5] IS NULL, triggers[6], triggers[7], supporting_evidence[1] FROM character_insights")
+            #expect(row.string(0, 0) == content)
+            #expect(row.string(0, 1) == "\\.")
+            #expect(row.int(0, 2) == 7)
+            #expect([3, 4, 5, 6].map { row.string(0, $0) } == ["a,b", "{x}", "q\"uote", "back\\slash"])
+            #expect(row.bool(0, 7) == false)  // the string "NULL", not SQL NULL
+            #expect(row.string(0, 8) == "" && row.string(0, 9) == "tab\t" && row.string(0, 10) == "line\r\nbreak")
+            // Re-ingesting the same awkward record matches it (same content key) and changes nothing.
+            #expect(try InsightWriter(connection: Connection(conninfo)).write([.insight(record)]).insightsUnchanged == 1)
+        }
+    }
+
     @Test func writerAcceptsRecordsFromAService() throws {
         try TestDatabase.with(setup: Self.setup) { conninfo in
             let decoder = IngestRecordDecoder(character: "elena")

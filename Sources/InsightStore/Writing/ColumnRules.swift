@@ -5,7 +5,8 @@ struct ColumnRules {
         var required = false
         var maxLength: Int?
     }
-    private var rules: [String: Rule] = [:]  // "table.column"
+    /// Only the columns that have a limit, by table then column.
+    private var rules: [String: [String: Rule]] = [:]
     /// Tables that exist (through the search_path).
     private(set) var tables: Set<String> = []
 
@@ -26,15 +27,17 @@ struct ColumnRules {
         for row in 0..<result.rowCount {
             guard let table = result.string(row, 0), let column = result.string(row, 1) else { continue }
             out.tables.insert(table)
-            out.rules[table + "." + column] = Rule(required: result.bool(row, 2) == true, maxLength: result.int(row, 3))
+            let rule = Rule(required: result.bool(row, 2) == true, maxLength: result.int(row, 3))
+            if rule.required || rule.maxLength != nil { out.rules[table, default: [:]][column] = rule }
         }
         return out
     }
 
     /// The first broken limit among `values` (column name and text, nil for NULL), as a problem reason.
     func violation(table: String, _ values: [(String, String?)]) -> (field: String, reason: String)? {
+        guard let limits = rules[table] else { return nil }
         for (column, value) in values {
-            guard let rule = rules[table + "." + column] else { continue }
+            guard let rule = limits[column] else { continue }
             if value == nil, rule.required {
                 return (column, "\(table).\(column) is NOT NULL in this database; give \"\(column)\"")
             }

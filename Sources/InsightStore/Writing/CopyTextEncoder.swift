@@ -60,18 +60,32 @@ struct CopyTextEncoder {
     mutating func append(_ array: [String]?) {
         guard let array else { return appendNull() }
         separate()
-        appendEscaped(ArrayLiteral.encode(array).utf8)
+        // The array literal ({"a","b"}), COPY-escaped as it is written.
+        bytes.append(ASCII.openBrace)
+        for (index, element) in array.enumerated() {
+            if index > 0 { bytes.append(ASCII.comma) }
+            bytes.append(ASCII.quote)
+            for byte in element.utf8 {
+                if byte == ASCII.quote || byte == ASCII.backslash { appendEscapedByte(ASCII.backslash) }
+                appendEscapedByte(byte)
+            }
+            bytes.append(ASCII.quote)
+        }
+        bytes.append(ASCII.closeBrace)
     }
 
     private mutating func appendEscaped(_ utf8: String.UTF8View) {
-        for byte in utf8 {
-            switch byte {
-            case ASCII.backslash: bytes.append(ASCII.backslash); bytes.append(ASCII.backslash)
-            case ASCII.tab: bytes.append(ASCII.backslash); bytes.append(UInt8(ascii: "t"))
-            case ASCII.newline: bytes.append(ASCII.backslash); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(ASCII.backslash); bytes.append(UInt8(ascii: "r"))
-            default: bytes.append(byte)
-            }
+        for byte in utf8 { appendEscapedByte(byte) }
+    }
+
+    @inline(__always)
+    private mutating func appendEscapedByte(_ byte: UInt8) {
+        switch byte {
+        case ASCII.backslash: bytes.append(ASCII.backslash); bytes.append(ASCII.backslash)
+        case ASCII.tab: bytes.append(ASCII.backslash); bytes.append(UInt8(ascii: "t"))
+        case ASCII.newline: bytes.append(ASCII.backslash); bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(ASCII.backslash); bytes.append(UInt8(ascii: "r"))
+        default: bytes.append(byte)
         }
     }
 }
@@ -80,16 +94,17 @@ struct CopyTextEncoder {
 enum ArrayLiteral {
     /// `{"a","b \"c\""}`: every element quoted, `"` and `\` backslash-escaped.
     static func encode(_ elements: [String]) -> String {
-        var out = "{"
+        var out: [UInt8] = [ASCII.openBrace]
         for (index, element) in elements.enumerated() {
-            if index > 0 { out += "," }
-            out += "\""
-            for character in element.unicodeScalars {
-                if character == "\"" || character == "\\" { out += "\\" }
-                out.unicodeScalars.append(character)
+            if index > 0 { out.append(ASCII.comma) }
+            out.append(ASCII.quote)
+            for byte in element.utf8 {
+                if byte == ASCII.quote || byte == ASCII.backslash { out.append(ASCII.backslash) }
+                out.append(byte)
             }
-            out += "\""
+            out.append(ASCII.quote)
         }
-        return out + "}"
+        out.append(ASCII.closeBrace)
+        return String(decoding: out, as: UTF8.self)
     }
 }

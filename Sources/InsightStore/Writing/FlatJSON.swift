@@ -138,7 +138,9 @@ public enum FlatJSON {
 
         mutating func word(_ text: StaticString) throws(JSONSyntaxError) {
             let count = text.utf8CodeUnitCount
-            let matches = i + count <= bytes.count && text.withUTF8Buffer { Array($0) == Array(bytes[i..<(i + count)]) }
+            let matches = i + count <= bytes.count && text.withUTF8Buffer { word in
+                word.indices.allSatisfy { word[$0] == bytes[i + $0] }
+            }
             guard matches else { throw fail(i, "expected a value") }
             i += count
         }
@@ -178,38 +180,42 @@ public enum FlatJSON {
         mutating func string() throws(JSONSyntaxError) -> String {
             let open = i
             i += 1
-            var scalars = String.UnicodeScalarView()
-            var runStart = i
-            func flushRun(_ end: Int, _ reader: Reader) throws(JSONSyntaxError) {
-                guard runStart < end else { return }
-                guard let run = String(validating: reader.bytes[runStart..<end], as: UTF8.self) else {
-                    throw reader.fail(runStart, "invalid UTF-8 in a string")
+            let start = i
+            // Fast path, most strings: no escapes, one validated copy of the bytes.
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == ASCII.quote {
+                    i += 1
+                    return try makeString(from: start, to: i - 1, reportAt: open)
                 }
-                scalars.append(contentsOf: run.unicodeScalars)
+                if byte == ASCII.backslash { break }
+                if byte < 0x20 { throw fail(i, "control character in a string (escape it)") }
+                i += 1
             }
+            guard i < bytes.count else { throw fail(open, "unterminated string") }
+            var out = Array(bytes[start..<i])
             while true {
                 guard i < bytes.count else { throw fail(open, "unterminated string") }
                 let byte = bytes[i]
                 if byte == ASCII.quote {
-                    try flushRun(i, self)
                     i += 1
-                    return String(scalars)
+                    guard let text = String(validating: out, as: UTF8.self) else { throw fail(open, "invalid UTF-8 in a string") }
+                    return text
                 }
                 if byte < 0x20 { throw fail(i, "control character in a string (escape it)") }
-                if byte != ASCII.backslash { i += 1; continue }
-                try flushRun(i, self)
+                if byte != ASCII.backslash { out.append(byte); i += 1; continue }
                 let escapeStart = i
                 i += 1
                 guard i < bytes.count else { throw fail(escapeStart, "unterminated escape") }
                 let code = bytes[i]
                 i += 1
                 switch code {
-                case ASCII.quote, ASCII.backslash, UInt8(ascii: "/"): scalars.append(Unicode.Scalar(code))
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
+                case ASCII.quote, ASCII.backslash, UInt8(ascii: "/"): out.append(code)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     var value = try hex4(escapeStart)
                     if (0xD800..<0xDC00).contains(value) {
@@ -222,11 +228,19 @@ public enum FlatJSON {
                         value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(value) else { throw fail(escapeStart, "unpaired surrogate") }
-                    scalars.append(scalar)
+                    UTF8.encode(scalar) { out.append($0) }
                 default: throw fail(escapeStart, "invalid escape '\\\(Unicode.Scalar(code))'")
                 }
-                runStart = i
             }
+        }
+
+        /// `bytes[from..<to]` as a String, validated as UTF-8 without an intermediate copy.
+        func makeString(from start: Int, to end: Int, reportAt open: Int) throws(JSONSyntaxError) -> String {
+            let text = bytes.withUnsafeBufferPointer { buffer in
+                String(validating: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+            }
+            guard let text else { throw fail(open, "invalid UTF-8 in a string") }
+            return text
         }
 
         mutating func hex4(_ escapeStart: Int) throws(JSONSyntaxError) -> UInt32 {

@@ -120,7 +120,7 @@ private struct Fields {
             return nil
         }
         guard case let .string(text) = found.value else { throw error(name, "expected a string, found \(found.value.typeName)") }
-        if text.unicodeScalars.contains("\u{0}") { throw error(name, "PostgreSQL text cannot hold U+0000") }
+        if text.utf8.contains(0) { throw error(name, "PostgreSQL text cannot hold U+0000") }
         return text
     }
 
@@ -164,7 +164,7 @@ private struct Fields {
             guard case let .string(text) = element else {
                 throw error(name, "element \(index) is \(element.typeName); expected a string")
             }
-            if text.unicodeScalars.contains("\u{0}") { throw error(name, "PostgreSQL text cannot hold U+0000") }
+            if text.utf8.contains(0) { throw error(name, "PostgreSQL text cannot hold U+0000") }
             if seen.insert(text).inserted { out.append(text) }
         }
         return out

@@ -107,7 +107,7 @@ public final class IngestSession {
         }
         let names = Set(insights.map(\.record.character) + relationships.map(\.record.character) + timeline.map(\.record.character))
         try resolveCharacters(names)
-        if refusing { return }
+        // When refusing (strict, after a problem) these still check every record, but write nothing.
         try writeInsights()
         try stageRelationships()
         try stageTimeline()
@@ -208,6 +208,7 @@ public final class IngestSession {
             }
             encoder.append(record.relationshipType); encoder.append(record.strength); encoder.append(record.createdDate)
             encoder.endRow()
+            writtenCharacters.insert(record.character)
         }
         if refusing || encoder.rowCount == 0 { return }
         try database { () throws(StoreError) in try connection.copyIn(WriterSQL.copyRelationships, data: encoder.bytes) }
