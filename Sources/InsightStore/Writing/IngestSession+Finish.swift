@@ -1,24 +1,29 @@
 extension IngestSession {
     /// Resolves every staged relationship at once (ids checked, contents looked up), reports the
-    /// lines that did not resolve, and merges the rest into `character_insight_relationships`.
+    /// lines that did not resolve, and merges the rest into `character_insight_relationships`
+    /// (in strict mode a reported line makes ``finish()`` roll all of it back).
     func writeRelationships() throws(IngestError) {
         let staged = try database { () throws(StoreError) in
             try connection.execute("SELECT count(*) FROM ig_ingest_relationships").int(0, 0) ?? 0
         }
         guard staged > 0 else { return }
-        let unresolved = try database { () throws(StoreError) in
+        let result = try database { () throws(StoreError) in
             try connection.execute("ANALYZE ig_ingest_relationships")
-            try connection.execute(WriterSQL.resolveRelationships)
-            return try connection.execute(WriterSQL.unresolvedRelationships)
+            return try connection.execute(WriterSQL.upsertRelationships)
         }
-        for row in 0..<unresolved.rowCount {
-            guard let line = unresolved.int(row, 0), let code = unresolved.string(row, 1) else { continue }
-            summary.problems.append(Self.relationshipProblem(line: line, code: code))
+        var unresolved = 0
+        var distinct = 0, merged = 0, inserted = 0
+        for row in 0..<result.rowCount {
+            if let line = result.int(row, 0), let code = result.string(row, 1) {
+                summary.problems.append(Self.relationshipProblem(line: line, code: code))
+                unresolved += 1
+            } else {
+                distinct = result.int(row, 2) ?? 0
+                merged = result.int(row, 3) ?? 0
+                inserted = result.int(row, 4) ?? 0
+            }
         }
-        if refusing { return }
-        let counts = try database { () throws(StoreError) in try connection.execute(WriterSQL.upsertRelationships) }
-        let distinct = counts.int(0, 0) ?? 0, merged = counts.int(0, 1) ?? 0, inserted = counts.int(0, 2) ?? 0
-        summary.relationshipsMergedInInput += staged - unresolved.rowCount - distinct
+        summary.relationshipsMergedInInput += staged - unresolved - distinct
         summary.relationshipsInserted += inserted
         summary.relationshipsMerged += merged
         summary.relationshipsUnchanged += distinct - inserted - merged

@@ -89,41 +89,38 @@ enum WriterSQL {
 
     /// Relationships are resolved once, after every insight of the ingest is written, so a line
     /// may name insights that come later in the file. Ids are checked to exist and belong to the
-    /// line's character; contents are looked up within that character.
-    static let resolveRelationships = """
-        CREATE TEMP TABLE ig_resolved_relationships ON COMMIT DROP AS
-        SELECT r.line_no, r.from_id IS NULL AS from_by_content, r.to_id IS NULL AS to_by_content,
-               COALESCE(fi.id, fc.id) AS from_id, COALESCE(ti.id, tc.id) AS to_id,
-               COALESCE(fi.character_id, fc.character_id) AS from_owner, COALESCE(ti.character_id, tc.character_id) AS to_owner,
-               r.character_id, r.relationship_type, r.strength, r.created_date
-        FROM ig_ingest_relationships r
-        LEFT JOIN character_insights fi ON fi.id = r.from_id
-        LEFT JOIN character_insights fc ON r.from_id IS NULL AND fc.character_id = r.character_id AND fc.insight_content = r.from_content
-        LEFT JOIN character_insights ti ON ti.id = r.to_id
-        LEFT JOIN character_insights tc ON r.to_id IS NULL AND tc.character_id = r.character_id AND tc.insight_content = r.to_content
-        """
-
-    /// Lines whose ends did not resolve, with a reason code for ``IngestSession``.
-    static let unresolvedRelationships = """
-        SELECT line_no,
-               CASE WHEN from_id IS NULL THEN CASE WHEN from_by_content THEN 'from_content' ELSE 'from_insight_id' END
-                    WHEN to_id IS NULL THEN CASE WHEN to_by_content THEN 'to_content' ELSE 'to_insight_id' END
-                    WHEN from_owner <> character_id THEN 'from_owner'
-                    WHEN to_owner <> character_id THEN 'to_owner'
-                    ELSE 'self_loop' END
-        FROM ig_resolved_relationships
-        WHERE from_id IS NULL OR to_id IS NULL OR from_owner <> character_id OR to_owner <> character_id OR from_id = to_id
-        ORDER BY line_no
-        """
-
-    /// Relationships are de-duplicated on (from, to, type) whether or not the production UNIQUE
-    /// constraint exists: a match keeps the higher strength and the earlier creation date.
-    /// Returns (distinct incoming, merged, inserted).
+    /// line's character; contents are looked up within that character. One statement resolves,
+    /// de-duplicates on (from, to, type) and merges — with or without the production UNIQUE
+    /// constraint, a match keeps the higher strength and the earlier creation date. It returns one
+    /// row per line that did not resolve (line, reason code) and a last row (NULL, NULL, distinct
+    /// incoming, merged, inserted). In strict mode a bad line makes the caller roll back.
     static let upsertRelationships = """
-        WITH incoming AS (
+        WITH resolved AS MATERIALIZED (
+            SELECT r.line_no, r.from_id IS NULL AS from_by_content, r.to_id IS NULL AS to_by_content,
+                   COALESCE(fi.id, fc.id) AS from_id, COALESCE(ti.id, tc.id) AS to_id,
+                   COALESCE(fi.character_id, fc.character_id) AS from_owner,
+                   COALESCE(ti.character_id, tc.character_id) AS to_owner,
+                   r.character_id, r.relationship_type, r.strength, r.created_date
+            FROM ig_ingest_relationships r
+            LEFT JOIN character_insights fi ON fi.id = r.from_id
+            LEFT JOIN character_insights fc ON r.from_id IS NULL AND fc.character_id = r.character_id AND fc.insight_content = r.from_content
+            LEFT JOIN character_insights ti ON ti.id = r.to_id
+            LEFT JOIN character_insights tc ON r.to_id IS NULL AND tc.character_id = r.character_id AND tc.insight_content = r.to_content
+        ),
+        bad AS (
+            SELECT line_no,
+                   CASE WHEN from_id IS NULL THEN CASE WHEN from_by_content THEN 'from_content' ELSE 'from_insight_id' END
+                        WHEN to_id IS NULL THEN CASE WHEN to_by_content THEN 'to_content' ELSE 'to_insight_id' END
+                        WHEN from_owner <> character_id THEN 'from_owner'
+                        WHEN to_owner <> character_id THEN 'to_owner'
+                        ELSE 'self_loop' END AS code
+            FROM resolved
+            WHERE from_id IS NULL OR to_id IS NULL OR from_owner <> character_id OR to_owner <> character_id OR from_id = to_id
+        ),
+        incoming AS (
             SELECT from_id, to_id, relationship_type, max(COALESCE(strength, 0.5)) AS strength,
                    min(COALESCE(created_date, now())) AS created_date
-            FROM ig_resolved_relationships
+            FROM resolved
             WHERE from_id IS NOT NULL AND to_id IS NOT NULL AND from_owner = character_id
               AND to_owner = character_id AND from_id <> to_id
             GROUP BY from_id, to_id, relationship_type
@@ -145,7 +142,9 @@ enum WriterSQL {
                 WHERE e.from_insight_id = i.from_id AND e.to_insight_id = i.to_id AND e.relationship_type = i.relationship_type)
             RETURNING 1
         )
-        SELECT (SELECT count(*) FROM incoming), (SELECT count(*) FROM merged), (SELECT count(*) FROM inserted)
+        SELECT line_no, code, NULL::int8, NULL::int8, NULL::int8 FROM bad
+        UNION ALL
+        SELECT NULL, NULL, (SELECT count(*) FROM incoming), (SELECT count(*) FROM merged), (SELECT count(*) FROM inserted)
         """
 
     /// Learning events are facts: an event already recorded for the character (same text, and the
