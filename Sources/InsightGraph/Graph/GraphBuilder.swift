@@ -78,6 +78,7 @@ public struct GraphBuilder {
         nodeIndexById.reserveCapacity(insightRows.count)
         var nodesPerCharacter = [Int32](repeating: 0, count: uniqueCharacters.count + 1)
         var triggerIndex = [[String: [NodeIndex]]](repeating: [:], count: uniqueCharacters.count)
+        var seenTriggers: [String] = []
         for insight in insightRows {
             if nodeIndexById[insight.id] != nil {
                 report.record(.insightDuplicateId, rowId: insight.id)
@@ -101,10 +102,14 @@ public struct GraphBuilder {
                 report.record(.insightImportanceOutOfRange, rowId: insight.id)
             }
             if g != orphan, let triggers = insight.triggers {
-                var seen = Set<String>()
+                // A handful of triggers per insight: a reused array beats a Set allocated per row.
+                seenTriggers.removeAll(keepingCapacity: true)
                 for case let trigger? in triggers {
                     let key = trigger.lowercased()
-                    if seen.insert(key).inserted { triggerIndex[Int(g)][key, default: []].append(node) }
+                    if triggers.count <= 16 ? !seenTriggers.contains(key) : triggerIndex[Int(g)][key]?.last != node {
+                        seenTriggers.append(key)
+                        triggerIndex[Int(g)][key, default: []].append(node)
+                    }
                 }
             }
             nodes.append(insight)
@@ -167,7 +172,10 @@ public struct GraphBuilder {
             }
             if row.type == nil { report.record(.relationshipTypeNull, rowId: row.id) }
             let code: UInt16
-            if let known = typeCodes[row.type] {
+            // Few distinct types: a linear scan (identical strings compare by pointer) beats hashing.
+            if relationshipTypes.count <= 16, let index = relationshipTypes.firstIndex(of: row.type) {
+                code = UInt16(index)
+            } else if let known = typeCodes[row.type] {
                 code = known
             } else {
                 // More than 65,535 distinct types would be a data error; fold them into the last code.
