@@ -78,6 +78,7 @@ enum WriterSQL {
             SELECT character_id, insight_type, insight_content, confidence_score, COALESCE(discovery_date, now()),
                 conversation_context, COALESCE(importance_level, 5), emotional_valence, triggers, supporting_evidence
             FROM ig_ingest_insights
+            ORDER BY character_id, insight_content  -- index order: neighbouring leaf pages, fewer cache misses
             ON CONFLICT (character_id, insight_content) DO UPDATE SET
                 \(set)
             WHERE ROW(\(current)) IS DISTINCT FROM ROW(\(merged))
@@ -140,6 +141,7 @@ enum WriterSQL {
             WHERE NOT EXISTS (
                 SELECT 1 FROM character_insight_relationships e
                 WHERE e.from_insight_id = i.from_id AND e.to_insight_id = i.to_id AND e.relationship_type = i.relationship_type)
+            ORDER BY i.from_id, i.to_id
             RETURNING 1
         )
         SELECT line_no, code, NULL::int8, NULL::int8, NULL::int8 FROM bad
