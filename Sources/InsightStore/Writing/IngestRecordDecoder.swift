@@ -96,7 +96,7 @@ public struct IngestRecordDecoder: Sendable {
                 afterState: try fields.string("after_state"),
                 triggerConversation: try fields.string("trigger_conversation"),
                 learningDate: try fields.timestamp("learning_date"),
-                significance: try fields.double("significance_score", in: -1_000_000...1_000_000)))
+                significance: try fields.double("significance_score", in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)))
         }
     }
 }
