@@ -17,7 +17,7 @@ final class ReferenceRanking {
     /// takes part with score 0 (R-PPR ranks all of V); without, only `nodes` do (R-HOP ranks the
     /// reached insights). `marks` must contain exactly `nodes`.
     func rankTop10(
-        _ nodes: [NodeIndex], scores: ScratchBuffer<Double>, confidence: [Double], zeroFill: Range<NodeIndex>?,
+        _ nodes: UnsafeBufferPointer<NodeIndex>, scores: ScratchBuffer<Double>, confidence: [Double], zeroFill: Range<NodeIndex>?,
         marks: NodeMarks, snapshot: GraphSnapshot, into ids: inout [Int]
     ) {
         let implicitZeros = zeroFill.map { $0.count - nodes.count } ?? 0

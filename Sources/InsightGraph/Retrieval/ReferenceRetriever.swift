@@ -17,7 +17,8 @@
 public final class ReferenceRetriever {
     public enum Task: Sendable, Hashable {
         case pprExact
-        /// Local push with error parameter ε (a node keeps a residual below ε × its degree).
+        /// Local push with error parameter ε, relative to one seed's teleport share 1/|S|: pushing
+        /// stops when every node's residual is below ε × degree / |S|.
         case pprPush(epsilon: Double)
         case hop
     }
@@ -26,21 +27,22 @@ public final class ReferenceRetriever {
     public static let tolerance = 1e-12
     public static let maxIterations = 10_000
     /// Default ε for ``Task/pprPush(epsilon:)``.
-    public static let defaultEpsilon = 1e-7
+    public static let defaultEpsilon = 0.02
 
     public let index: ReferenceIndex
     let seedMarks: NodeMarks
     let activeMarks: NodeMarks
     let queueMarks: NodeMarks
-    var seeds: [NodeIndex] = []
-    var active: [NodeIndex] = []
-    var x: ScratchBuffer<Double>
-    var y: ScratchBuffer<Double>
+    let seeds: NodeList
+    let active: NodeList
+    let frontier: NodeList
+    @exclusivity(unchecked) var x: ScratchBuffer<Double>
+    @exclusivity(unchecked) var y: ScratchBuffer<Double>
     let queue: ScratchBuffer<NodeIndex>
     let tokenBytes: ScratchBuffer<UInt8>
     let ranking = ReferenceRanking()
     /// Iterations of the last exact R-PPR, pushes of the last push R-PPR.
-    public private(set) var lastWork = 0
+    @exclusivity(unchecked) public private(set) var lastWork = 0
 
     public init(index: ReferenceIndex) {
         self.index = index
@@ -51,9 +53,10 @@ public final class ReferenceRetriever {
         x = ScratchBuffer(count: n, repeating: 0)
         y = ScratchBuffer(count: n, repeating: 0)
         queue = ScratchBuffer(count: n + 1, repeating: 0)
-        tokenBytes = ScratchBuffer(count: 256, repeating: 0)
-        seeds.reserveCapacity(1024)
-        active.reserveCapacity(1024)
+        tokenBytes = ScratchBuffer(count: 4096, repeating: 0)
+        seeds = NodeList(capacity: n)
+        active = NodeList(capacity: n)
+        frontier = NodeList(capacity: n)
     }
 
     /// The answer ids (insight ids, best first, at most 10) for one query, written into `ids`
@@ -67,15 +70,15 @@ public final class ReferenceRetriever {
         switch task {
         case .pprExact:
             exactPageRank(range: range)
-            ranking.rankTop10(active, scores: y, confidence: index.confidence, zeroFill: range,
+            ranking.rankTop10(active.nodes, scores: y, confidence: index.confidence, zeroFill: range,
                               marks: activeMarks, snapshot: index.snapshot, into: &ids)
         case .pprPush(let epsilon):
             pushPageRank(epsilon: epsilon)
-            ranking.rankTop10(active, scores: y, confidence: index.confidence, zeroFill: range,
+            ranking.rankTop10(active.nodes, scores: y, confidence: index.confidence, zeroFill: range,
                               marks: activeMarks, snapshot: index.snapshot, into: &ids)
         case .hop:
             hop()
-            ranking.rankTop10(active, scores: x, confidence: index.confidence, zeroFill: nil,
+            ranking.rankTop10(active.nodes, scores: x, confidence: index.confidence, zeroFill: nil,
                               marks: activeMarks, snapshot: index.snapshot, into: &ids)
         }
     }
@@ -91,11 +94,11 @@ public final class ReferenceRetriever {
 
     /// S into ``seeds`` (ascending), marked in ``seedMarks``.
     func collectSeeds(message: String, range: Range<NodeIndex>) {
-        seeds.removeAll(keepingCapacity: true)
+        seeds.removeAll()
         seedMarks.clear()
         var text = message
         let isASCII = text.withUTF8 { bytes -> Bool in
-            tokenBytes.reserve(bytes.count, repeating: 0)
+            if bytes.count > tokenBytes.count { return false }
             var length = 0
             for byte in bytes {
                 if byte >= 0x80 { return false }
@@ -118,7 +121,7 @@ public final class ReferenceRetriever {
             return true
         }
         if !isASCII {
-            seeds.removeAll(keepingCapacity: true)
+            seeds.removeAll()
             seedMarks.clear()
             for token in Tokenizer.referenceTokens(message) {
                 addSeeds(term: index.triggerTerms.lookup(token), range: range)
@@ -149,12 +152,12 @@ public final class ReferenceRetriever {
         let p = 1.0 / Double(seeds.count)
         var current = x, next = y
         let seedMarks = seedMarks
-        for u in active { current[Int(u)] = seedMarks.contains(Int(u)) ? p : 0 }
+        for u in active.nodes { current[Int(u)] = seedMarks.contains(Int(u)) ? p : 0 }
         let n = Double(range.count)
         let threshold = n * (Self.tolerance / n)
         var iterations = 0
-        let active = active
-        active.withUnsafeBufferPointer { active in
+        let active = active.nodes
+        do {
         graph.offsets.withUnsafeBufferPointer { offsets in
         graph.neighbors.withUnsafeBufferPointer { neighbors in
         graph.transition.withUnsafeBufferPointer { transition in
@@ -192,9 +195,9 @@ public final class ReferenceRetriever {
 
     /// The nodes reachable from the seeds into ``active`` (marked in ``activeMarks``).
     private func component(of graph: WalkGraph) {
-        active.removeAll(keepingCapacity: true)
+        active.removeAll()
         activeMarks.clear()
-        for s in seeds where activeMarks.insertIfAbsent(Int(s)) { active.append(s) }
+        for s in seeds.nodes where activeMarks.insertIfAbsent(Int(s)) { active.append(s) }
         var head = 0
         graph.offsets.withUnsafeBufferPointer { offsets in
         graph.neighbors.withUnsafeBufferPointer { neighbors in
@@ -214,17 +217,21 @@ public final class ReferenceRetriever {
     func pushPageRank(epsilon: Double) {
         let graph = index.pprGraph
         let d = Self.damping
-        active.removeAll(keepingCapacity: true)
+        let residual = x, estimate = y, queue = queue, queueMarks = queueMarks, activeMarks = activeMarks
+        let active = active
+        active.removeAll()
         activeMarks.clear()
         queueMarks.clear()
+        let seeds = seeds.nodes
         let share = 1.0 / Double(seeds.count)
+        let epsilon = epsilon * share  // relative to one seed's teleport share
         let capacity = queue.count
         var head = 0, tail = 0
         for s in seeds {
             active.append(s)
             activeMarks.insert(Int(s))
-            x[Int(s)] = share  // residual
-            y[Int(s)] = 0      // estimate
+            residual[Int(s)] = share
+            estimate[Int(s)] = 0
             queue[tail] = s
             tail += 1
             queueMarks.insert(Int(s))
@@ -239,20 +246,20 @@ public final class ReferenceRetriever {
                 head += 1
                 if head == capacity { head = 0 }
                 queueMarks.remove(u)
-                let ru = x[u]
+                let ru = residual[u]
                 let degree = degrees[u]
                 if ru < epsilon * (degree == 0 ? 1 : degree) { continue }
                 pushes += 1
-                y[u] += (1 - d) * ru
-                x[u] = 0
+                estimate[u] += (1 - d) * ru
+                residual[u] = 0
                 let spread = d * ru
                 if degree == 0 {
                     // Dangling: the walk restarts on the teleport vector.
                     let each = spread * share
                     for s in seeds {
                         let v = Int(s)
-                        x[v] += each
-                        if x[v] >= epsilon * (degrees[v] == 0 ? 1 : degrees[v]), queueMarks.insertIfAbsent(v) {
+                        residual[v] += each
+                        if residual[v] >= epsilon * (degrees[v] == 0 ? 1 : degrees[v]), queueMarks.insertIfAbsent(v) {
                             queue[tail] = s
                             tail += 1
                             if tail == capacity { tail = 0 }
@@ -264,11 +271,11 @@ public final class ReferenceRetriever {
                     let v = Int(neighbors[k])
                     if activeMarks.insertIfAbsent(v) {
                         active.append(neighbors[k])
-                        x[v] = 0
-                        y[v] = 0
+                        residual[v] = 0
+                        estimate[v] = 0
                     }
-                    let rv = x[v] + spread * transition[k]
-                    x[v] = rv
+                    let rv = residual[v] + spread * transition[k]
+                    residual[v] = rv
                     if rv >= epsilon * degrees[v], queueMarks.insertIfAbsent(v) {
                         queue[tail] = neighbors[k]
                         tail += 1
@@ -277,7 +284,19 @@ public final class ReferenceRetriever {
                 }
             }
         }}}}
-        for u in active { y[Int(u)] += (1 - d) * x[Int(u)] }
+        // What the residual would still add: (1−d)·r where it is, and the rest spread as the walk's
+        // stationary distribution (∝ degree) over the touched nodes.
+        var leftover = 0.0, volume = 0.0
+        graph.degrees.withUnsafeBufferPointer { degrees in
+            for u in active.nodes {
+                leftover += residual[Int(u)]
+                volume += degrees[Int(u)]
+            }
+            let perDegree = volume > 0 ? d * leftover / volume : 0
+            for u in active.nodes {
+                estimate[Int(u)] += (1 - d) * residual[Int(u)] + perDegree * degrees[Int(u)]
+            }
+        }
         lastWork = pushes
     }
 
@@ -286,56 +305,55 @@ public final class ReferenceRetriever {
     /// Two rounds of max-product relaxation; leaves best(v) in ``x`` for the nodes in ``active``.
     func hop() {
         let graph = index.hopGraph
-        active.removeAll(keepingCapacity: true)
+        let best = x, reachedValue = y, reached = queue, reachedMarks = queueMarks
+        let active = active, activeMarks = activeMarks, frontier = frontier
+        active.removeAll()
         activeMarks.clear()
-        frontier.removeAll(keepingCapacity: true)
-        for s in seeds {
+        frontier.removeAll()
+        for s in seeds.nodes {
             active.append(s)
             activeMarks.insert(Int(s))
-            x[Int(s)] = 1
+            best[Int(s)] = 1
             frontier.append(s)
         }
-        // This round's "reached" values live in y, marked by queueMarks, listed in queue.
         graph.offsets.withUnsafeBufferPointer { offsets in
         graph.neighbors.withUnsafeBufferPointer { neighbors in
         graph.weights.withUnsafeBufferPointer { weights in
             for _ in 0..<2 {
-                queueMarks.clear()
+                reachedMarks.clear()
                 var reachedCount = 0
-                for f in frontier {
+                for f in frontier.nodes {
                     let u = Int(f)
-                    let bu = x[u]
+                    let bu = best[u]
                     for k in Int(offsets[u])..<Int(offsets[u + 1]) {
                         let v = Int(neighbors[k])
                         let product = bu * weights[k]
-                        let best = activeMarks.contains(v) ? x[v] : 0
-                        let reached = queueMarks.contains(v) ? y[v] : 0
-                        if product > best && product > reached {
-                            if queueMarks.insertIfAbsent(v) {
-                                queue[reachedCount] = neighbors[k]
+                        let known = activeMarks.contains(v) ? best[v] : 0
+                        let seen = reachedMarks.contains(v) ? reachedValue[v] : 0
+                        if product > known && product > seen {
+                            if reachedMarks.insertIfAbsent(v) {
+                                reached[reachedCount] = neighbors[k]
                                 reachedCount += 1
                             }
-                            y[v] = product
+                            reachedValue[v] = product
                         }
                     }
                 }
                 // Apply the round; the next frontier is this round's reached set.
-                frontier.removeAll(keepingCapacity: true)
+                frontier.removeAll()
                 for r in 0..<reachedCount {
-                    let v = Int(queue[r])
+                    let v = Int(reached[r])
                     if activeMarks.insertIfAbsent(v) {
-                        active.append(queue[r])
-                        x[v] = y[v]
-                    } else if y[v] > x[v] {
-                        x[v] = y[v]
+                        active.append(reached[r])
+                        best[v] = reachedValue[v]
+                    } else if reachedValue[v] > best[v] {
+                        best[v] = reachedValue[v]
                     }
-                    frontier.append(queue[r])
+                    frontier.append(reached[r])
                 }
             }
         }}}
     }
-
-    private var frontier: [NodeIndex] = []
 }
 
 /// First position in `nodes[lo..<hi]` (ascending) holding a value >= `value`.

@@ -3,8 +3,8 @@
 /// node numbers they got from the same snapshot. Not thread-safe: one per workspace, one workspace
 /// per thread.
 final class ScratchBuffer<Element: BitwiseCopyable> {
-    private(set) var base: UnsafeMutablePointer<Element>
-    private(set) var count: Int
+    let base: UnsafeMutablePointer<Element>
+    let count: Int
 
     init(count: Int, repeating value: Element) {
         self.count = count
@@ -19,25 +19,13 @@ final class ScratchBuffer<Element: BitwiseCopyable> {
         get { base[index] }
         set { base[index] = newValue }
     }
-
-    /// Makes room for at least `minimum` elements (allocates only when growing: warm-up).
-    func reserve(_ minimum: Int, repeating value: Element) {
-        guard minimum > count else { return }
-        let newCount = max(minimum, count * 2)
-        let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCount)
-        grown.initialize(repeating: value, count: newCount)
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
-        count = newCount
-    }
 }
 
 /// A set of node numbers that empties in O(1): a node is in the set when its stamp equals the
 /// current generation. Used for "seen", "is seed", "in queue" marks.
 final class NodeMarks {
     private let stamps: ScratchBuffer<UInt32>
-    private var generation: UInt32 = 1
+    @exclusivity(unchecked) private var generation: UInt32 = 1
 
     init(count: Int) { stamps = ScratchBuffer(count: count, repeating: 0) }
 
@@ -61,4 +49,19 @@ final class NodeMarks {
         stamps[node] = generation
         return true
     }
+}
+
+/// A list of nodes in a fixed buffer (capacity: the snapshot's node count), reused across calls.
+final class NodeList {
+    let storage: ScratchBuffer<NodeIndex>
+    @exclusivity(unchecked) private(set) var count = 0
+
+    init(capacity: Int) { storage = ScratchBuffer(count: capacity, repeating: 0) }
+
+    @inline(__always) func removeAll() { count = 0 }
+    @inline(__always) func append(_ node: NodeIndex) { storage[count] = node; count += 1 }
+    @inline(__always) subscript(i: Int) -> NodeIndex { storage[i] }
+    var isEmpty: Bool { count == 0 }
+    /// The nodes as a buffer (valid until the next change).
+    var nodes: UnsafeBufferPointer<NodeIndex> { UnsafeBufferPointer(start: storage.base, count: count) }
 }
