@@ -43,6 +43,7 @@ def main():
     ap.add_argument("--task", choices=["ppr", "hop"], required=True)
     ap.add_argument("--answers", required=True)
     ap.add_argument("--peers", default="/work/shared/bench/peers.py")
+    ap.add_argument("--peer", default="networkx", help="networkx (light per-character load), igraph or rustworkx (peers.py's own load)")
     a = ap.parse_args()
     spec = importlib.util.spec_from_file_location("peers", a.peers)
     peers = importlib.util.module_from_spec(spec)
@@ -67,16 +68,19 @@ def main():
             ["id", "from_insight_id", "to_insight_id", "relationship_type", "strength", "created_date"],
             [int, num(int), num(int), ident, num(float), ident]),
     }
-    import networkx as nx
-    prep = peers.Prepared(tables)
-    per_char = {}
-    for cid, ids in prep.members.items():
-        g = nx.Graph()
-        g.add_nodes_from(ids)
-        g.add_edges_from((x, y, {"w_sum": ws, "w_max": wm}) for (x, y), (ws, wm) in prep.edges.get(cid, {}).items())
-        per_char[cid] = g
-    state = {"prep": prep, "per_char": per_char}
-    fn = peers.ppr_networkx if a.task == "ppr" else peers.hop_networkx
+    if a.peer == "networkx":
+        import networkx as nx
+        prep = peers.Prepared(tables)
+        per_char = {}
+        for cid, ids in prep.members.items():
+            g = nx.Graph()
+            g.add_nodes_from(ids)
+            g.add_edges_from((x, y, {"w_sum": ws, "w_max": wm}) for (x, y), (ws, wm) in prep.edges.get(cid, {}).items())
+            per_char[cid] = g
+        state = {"prep": prep, "per_char": per_char}
+    else:
+        state = peers.PEERS[a.peer]["load"](tables)
+    fn = peers.PEERS[a.peer][a.task]
     with open(f"{a.dir}/queries.jsonl") as f:
         queries = [json.loads(line) for line in f if line.strip()]
     lat = []
@@ -87,7 +91,7 @@ def main():
             lat.append(time.perf_counter() - t)
             out.write(json.dumps({"q": i, "ids": ids}) + "\n")
     lat.sort()
-    print(f"networkx {a.task}: p50_us {peers.nearest_rank(lat, 0.5) * 1e6:.0f} p99_us {peers.nearest_rank(lat, 0.99) * 1e6:.0f}",
+    print(f"{a.peer} {a.task}: p50_us {peers.nearest_rank(lat, 0.5) * 1e6:.0f} p99_us {peers.nearest_rank(lat, 0.99) * 1e6:.0f}",
           file=sys.stderr)
 
 

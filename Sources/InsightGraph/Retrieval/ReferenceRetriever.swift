@@ -32,15 +32,16 @@ public final class ReferenceRetriever {
     public let index: ReferenceIndex
     let seedMarks: NodeMarks
     let activeMarks: NodeMarks
-    let queueMarks: NodeMarks
+    let queueMarks: NodeMarks  // R-HOP: reached this round
     let seeds: NodeList
     let active: NodeList
     let frontier: NodeList
-    @exclusivity(unchecked) var x: ScratchBuffer<Double>
-    @exclusivity(unchecked) var y: ScratchBuffer<Double>
+    let x: ScratchBuffer<Double>
+    let y: ScratchBuffer<Double>
     let queue: ScratchBuffer<NodeIndex>
     let tokenBytes: ScratchBuffer<UInt8>
     let ranking = ReferenceRanking()
+    let pageRank: PageRankWorkspace
     /// Iterations of the last exact R-PPR, pushes of the last push R-PPR.
     @exclusivity(unchecked) public private(set) var lastWork = 0
 
@@ -55,6 +56,7 @@ public final class ReferenceRetriever {
         queue = ScratchBuffer(count: n + 1, repeating: 0)
         tokenBytes = ScratchBuffer(count: 4096, repeating: 0)
         seeds = NodeList(capacity: n)
+        pageRank = PageRankWorkspace(graph: index.pprGraph)
         active = NodeList(capacity: n)
         frontier = NodeList(capacity: n)
     }
@@ -69,13 +71,19 @@ public final class ReferenceRetriever {
         if seeds.isEmpty { return }
         switch task {
         case .pprExact:
-            exactPageRank(range: range)
-            ranking.rankTop10(active.nodes, scores: y, confidence: index.confidence, zeroFill: range,
-                              marks: activeMarks, snapshot: index.snapshot, into: &ids)
+            loadTeleport()
+            // networkx stops at an L1 change below len(G) * tol with tol = 1e-12 / len(G).
+            let n = Double(range.count)
+            pageRank.exact(damping: Self.damping, tolerance: n * (Self.tolerance / n), maxIterations: Self.maxIterations)
+            lastWork = pageRank.lastWork
+            ranking.rankTop10(pageRank.touched, scores: pageRank.scores, confidence: index.confidence,
+                              zeroFill: range, marks: pageRank.touchedMarks, snapshot: index.snapshot, into: &ids)
         case .pprPush(let epsilon):
-            pushPageRank(epsilon: epsilon)
-            ranking.rankTop10(active.nodes, scores: y, confidence: index.confidence, zeroFill: range,
-                              marks: activeMarks, snapshot: index.snapshot, into: &ids)
+            loadTeleport()
+            pageRank.push(damping: Self.damping, epsilon: epsilon)
+            lastWork = pageRank.lastWork
+            ranking.rankTop10(pageRank.touched, scores: pageRank.scores, confidence: index.confidence,
+                              zeroFill: range, marks: pageRank.touchedMarks, snapshot: index.snapshot, into: &ids)
         case .hop:
             hop()
             ranking.rankTop10(active.nodes, scores: x, confidence: index.confidence, zeroFill: nil,
@@ -142,162 +150,13 @@ public final class ReferenceRetriever {
         }
     }
 
-    // MARK: R-PPR, exact
+    // MARK: R-PPR
 
-    /// Power iteration; leaves the scores in ``y`` for the nodes in ``active``.
-    func exactPageRank(range: Range<NodeIndex>) {
-        let graph = index.pprGraph
-        component(of: graph)
-        let d = Self.damping
-        let p = 1.0 / Double(seeds.count)
-        var current = x, next = y
-        let seedMarks = seedMarks
-        for u in active.nodes { current[Int(u)] = seedMarks.contains(Int(u)) ? p : 0 }
-        let n = Double(range.count)
-        let threshold = n * (Self.tolerance / n)
-        var iterations = 0
-        let active = active.nodes
-        do {
-        graph.offsets.withUnsafeBufferPointer { offsets in
-        graph.neighbors.withUnsafeBufferPointer { neighbors in
-        graph.transition.withUnsafeBufferPointer { transition in
-        graph.degrees.withUnsafeBufferPointer { degrees in
-            while iterations < Self.maxIterations {
-                iterations += 1
-                var dangling = 0.0
-                for u in active {
-                    next[Int(u)] = 0
-                    if degrees[Int(u)] == 0 { dangling += current[Int(u)] }
-                }
-                for u in active {
-                    let xu = current[Int(u)]
-                    if xu == 0 { continue }
-                    for k in Int(offsets[Int(u)])..<Int(offsets[Int(u) + 1]) {
-                        next[Int(neighbors[k])] += xu * transition[k]
-                    }
-                }
-                var change = 0.0
-                for u in active {
-                    let pu = seedMarks.contains(Int(u)) ? p : 0
-                    let value = d * (next[Int(u)] + dangling * pu) + (1 - d) * pu
-                    change += abs(value - current[Int(u)])
-                    next[Int(u)] = value
-                }
-                swap(&current, &next)
-                if change < threshold { break }
-            }
-        }}}}}
-        // The result is in `current`; hand it over as y.
-        x = next
-        y = current
-        lastWork = iterations
-    }
-
-    /// The nodes reachable from the seeds into ``active`` (marked in ``activeMarks``).
-    private func component(of graph: WalkGraph) {
-        active.removeAll()
-        activeMarks.clear()
-        for s in seeds.nodes where activeMarks.insertIfAbsent(Int(s)) { active.append(s) }
-        var head = 0
-        graph.offsets.withUnsafeBufferPointer { offsets in
-        graph.neighbors.withUnsafeBufferPointer { neighbors in
-            while head < active.count {
-                let u = Int(active[head])
-                head += 1
-                for k in Int(offsets[u])..<Int(offsets[u + 1]) where activeMarks.insertIfAbsent(Int(neighbors[k])) {
-                    active.append(neighbors[k])
-                }
-            }
-        }}
-    }
-
-    // MARK: R-PPR, local push
-
-    /// Forward push; leaves `p + (1−d)·r` in ``y`` for the nodes in ``active`` (every touched node).
-    func pushPageRank(epsilon: Double) {
-        let graph = index.pprGraph
-        let d = Self.damping
-        let residual = x, estimate = y, queue = queue, queueMarks = queueMarks, activeMarks = activeMarks
-        let active = active
-        active.removeAll()
-        activeMarks.clear()
-        queueMarks.clear()
-        let seeds = seeds.nodes
-        let share = 1.0 / Double(seeds.count)
-        let epsilon = epsilon * share  // relative to one seed's teleport share
-        let capacity = queue.count
-        var head = 0, tail = 0
-        for s in seeds {
-            active.append(s)
-            activeMarks.insert(Int(s))
-            residual[Int(s)] = share
-            estimate[Int(s)] = 0
-            queue[tail] = s
-            tail += 1
-            queueMarks.insert(Int(s))
-        }
-        var pushes = 0
-        graph.offsets.withUnsafeBufferPointer { offsets in
-        graph.neighbors.withUnsafeBufferPointer { neighbors in
-        graph.transition.withUnsafeBufferPointer { transition in
-        graph.degrees.withUnsafeBufferPointer { degrees in
-            while head != tail {
-                let u = Int(queue[head])
-                head += 1
-                if head == capacity { head = 0 }
-                queueMarks.remove(u)
-                let ru = residual[u]
-                let degree = degrees[u]
-                if ru < epsilon * (degree == 0 ? 1 : degree) { continue }
-                pushes += 1
-                estimate[u] += (1 - d) * ru
-                residual[u] = 0
-                let spread = d * ru
-                if degree == 0 {
-                    // Dangling: the walk restarts on the teleport vector.
-                    let each = spread * share
-                    for s in seeds {
-                        let v = Int(s)
-                        residual[v] += each
-                        if residual[v] >= epsilon * (degrees[v] == 0 ? 1 : degrees[v]), queueMarks.insertIfAbsent(v) {
-                            queue[tail] = s
-                            tail += 1
-                            if tail == capacity { tail = 0 }
-                        }
-                    }
-                    continue
-                }
-                for k in Int(offsets[u])..<Int(offsets[u + 1]) {
-                    let v = Int(neighbors[k])
-                    if activeMarks.insertIfAbsent(v) {
-                        active.append(neighbors[k])
-                        residual[v] = 0
-                        estimate[v] = 0
-                    }
-                    let rv = residual[v] + spread * transition[k]
-                    residual[v] = rv
-                    if rv >= epsilon * degrees[v], queueMarks.insertIfAbsent(v) {
-                        queue[tail] = neighbors[k]
-                        tail += 1
-                        if tail == capacity { tail = 0 }
-                    }
-                }
-            }
-        }}}}
-        // What the residual would still add: (1−d)·r where it is, and the rest spread as the walk's
-        // stationary distribution (∝ degree) over the touched nodes.
-        var leftover = 0.0, volume = 0.0
-        graph.degrees.withUnsafeBufferPointer { degrees in
-            for u in active.nodes {
-                leftover += residual[Int(u)]
-                volume += degrees[Int(u)]
-            }
-            let perDegree = volume > 0 ? d * leftover / volume : 0
-            for u in active.nodes {
-                estimate[Int(u)] += (1 - d) * residual[Int(u)] + perDegree * degrees[Int(u)]
-            }
-        }
-        lastWork = pushes
+    /// The teleport vector: uniform over S.
+    private func loadTeleport() {
+        pageRank.clearTeleport()
+        for s in seeds.nodes { pageRank.addTeleport(s, weight: 1) }
+        pageRank.normalizeTeleport()
     }
 
     // MARK: R-HOP
