@@ -15,6 +15,9 @@ public final class RetrievalIndex: Sendable {
     public let snapshot: GraphSnapshot
     public let walkPolicy: WalkPolicy
     public let walk: WalkGraph
+    /// ``walk`` with every step reversed (the same graph when the policy walks both ways): used to
+    /// find which seeds reach a result.
+    public let reverseWalk: WalkGraph
 
     let terms: TermTable
     // Per node: distinct terms (ascending) with their frequency; document length in tokens.
@@ -47,6 +50,13 @@ public final class RetrievalIndex: Sendable {
         self.snapshot = snapshot
         self.walkPolicy = walkPolicy
         walk = WalkGraph(snapshot: snapshot, policy: walkPolicy)
+        if walkPolicy.direction == .both {
+            reverseWalk = walk
+        } else {
+            var reversed = walkPolicy
+            reversed.direction = walkPolicy.direction == .outgoing ? .incoming : .outgoing
+            reverseWalk = WalkGraph(snapshot: snapshot, policy: reversed)
+        }
         let n = snapshot.nodeCount
         var terms = TermTable(capacity: 4096)
 
