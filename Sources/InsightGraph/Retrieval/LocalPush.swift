@@ -15,67 +15,54 @@ extension PageRankWorkspace {
     public func push(damping d: Double = 0.85, epsilon: Double = 0.02) {
         touchedNodes.removeAll()
         touchedMarks.clear()
-        queueMarks.clear()
         lastWork = 0
         if teleportNodes.isEmpty { return }
-        let residual = spare, estimate = scores, queue = queue, queueMarks = queueMarks
+        let residual = spare, estimate = pushed
         let active = touchedNodes, activeMarks = touchedMarks
         let teleport = teleport, teleportMarks = teleportMarks
         let seeds = teleportNodes.nodes
         let epsilon = epsilon / Double(seeds.count)
-        let capacity = queue.count
-        var head = 0, tail = 0
         for s in seeds {
             active.append(s)
             activeMarks.insert(Int(s))
             residual[Int(s)] = teleport[Int(s)]
             estimate[Int(s)] = 0
-            queue[tail] = s
-            tail += 1
-            queueMarks.insert(Int(s))
         }
         var pushes = 0
         graph.offsets.withUnsafeBufferPointer { offsets in
         graph.neighbors.withUnsafeBufferPointer { neighbors in
         graph.transition.withUnsafeBufferPointer { transition in
         graph.degrees.withUnsafeBufferPointer { degrees in
-            @inline(__always) func enqueue(_ v: NodeIndex) {
-                queue[tail] = v
-                tail += 1
-                if tail == capacity { tail = 0 }
-            }
-            while head != tail {
-                let u = Int(queue[head])
-                head += 1
-                if head == capacity { head = 0 }
-                queueMarks.remove(u)
-                let ru = residual[u]
-                let degree = degrees[u]
-                if ru < epsilon * (degree == 0 ? 1 : degree) { continue }
-                pushes += 1
-                estimate[u] += (1 - d) * ru
-                residual[u] = 0
-                let spread = d * ru
-                if degree == 0 {
-                    for s in seeds {
-                        let v = Int(s)
-                        residual[v] += spread * teleport[v]
-                        if residual[v] >= epsilon * (degrees[v] == 0 ? 1 : degrees[v]), queueMarks.insertIfAbsent(v) {
-                            enqueue(s)
+            // Sweeps in touched order (Gauss–Seidel style): residual moved to a node later in the
+            // list is pushed on in the same sweep; stop after a sweep without a push.
+            var sweeping = true
+            while sweeping {
+                sweeping = false
+                var i = 0
+                while i < active.count {
+                    let u = Int(active[i])
+                    i += 1
+                    let ru = residual[u]
+                    let degree = degrees[u]
+                    if ru < epsilon * (degree == 0 ? 1 : degree) { continue }
+                    sweeping = true
+                    pushes += 1
+                    estimate[u] += (1 - d) * ru
+                    residual[u] = 0
+                    let spread = d * ru
+                    if degree == 0 {
+                        for s in seeds { residual[Int(s)] += spread * teleport[Int(s)] }
+                        continue
+                    }
+                    for k in Int(offsets[u])..<Int(offsets[u + 1]) {
+                        let v = Int(neighbors[k])
+                        if activeMarks.insertIfAbsent(v) {
+                            active.append(neighbors[k])
+                            residual[v] = 0
+                            estimate[v] = 0
                         }
+                        residual[v] += spread * transition[k]
                     }
-                    continue
-                }
-                for k in Int(offsets[u])..<Int(offsets[u + 1]) {
-                    let v = Int(neighbors[k])
-                    if activeMarks.insertIfAbsent(v) {
-                        active.append(neighbors[k])
-                        residual[v] = 0
-                        estimate[v] = 0
-                    }
-                    let rv = residual[v] + spread * transition[k]
-                    residual[v] = rv
-                    if rv >= epsilon * degrees[v], queueMarks.insertIfAbsent(v) { enqueue(neighbors[k]) }
                 }
             }
             var leftover = 0.0, volume = 0.0
@@ -86,12 +73,56 @@ extension PageRankWorkspace {
             // With no walkable edge among the touched nodes, every step restarts on the teleport
             // vector, whose stationary distribution is the teleport vector itself.
             let perDegree = volume > 0 ? d * leftover / volume : 0
+            let output = scores
             for u in active.nodes {
                 let v = Int(u)
                 let spread = volume > 0 ? perDegree * degrees[v] : d * leftover * (teleportMarks.contains(v) ? teleport[v] : 0)
-                estimate[v] += (1 - d) * residual[v] + spread
+                output[v] = estimate[v] + (1 - d) * residual[v] + spread
             }
+            pushLeftover = leftover
+            pushVolume = volume
+            pushDamping = d
         }}}}
         lastWork = pushes
+    }
+}
+
+extension PageRankWorkspace {
+    /// A sharper estimate for one node after ``push(damping:epsilon:)`` on a symmetric walk graph
+    /// (direction `.both`): the residual's first three terms exactly,
+    /// `p + (1−d)·r + (1−d)·d·(rP) + (1−d)·d²·(rP²)` at the node, and only the rest (`d³·|r|`) spread
+    /// by degree. Costs deg(v)·deg(neighbours); meant for the few candidates near the top.
+    public func refinedPushScore(_ node: NodeIndex) -> Double {
+        let v = Int(node)
+        guard touchedMarks.contains(v) else { return 0 }
+        let d = pushDamping
+        let residual = spare, marks = touchedMarks
+        let oneStep = residualStep(into: v, residual: residual, marks: marks)
+        var twoSteps = 0.0
+        graph.neighbors.withUnsafeBufferPointer { neighbors in
+        graph.weights.withUnsafeBufferPointer { weights in
+        graph.degrees.withUnsafeBufferPointer { degrees in
+            for k in graph.range(of: node) {
+                let u = Int(neighbors[k])
+                guard degrees[u] > 0 else { continue }
+                twoSteps += residualStep(into: u, residual: residual, marks: marks) * weights[k] / degrees[u]
+            }
+        }}}
+        let tail = pushVolume > 0 ? d * d * d * pushLeftover * graph.degrees[v] / pushVolume : 0
+        return pushed[v] + (1 - d) * (residual[v] + d * oneStep + d * d * twoSteps) + tail
+    }
+
+    /// (rP)(v) = Σ over neighbours u of r(u)·w(u,v)/deg(u), on a symmetric walk graph.
+    private func residualStep(into v: Int, residual: ScratchBuffer<Double>, marks: NodeMarks) -> Double {
+        var total = 0.0
+        graph.neighbors.withUnsafeBufferPointer { neighbors in
+        graph.weights.withUnsafeBufferPointer { weights in
+        graph.degrees.withUnsafeBufferPointer { degrees in
+            for k in graph.range(of: NodeIndex(v)) {
+                let u = Int(neighbors[k])
+                if marks.contains(u) && degrees[u] > 0 { total += residual[u] * weights[k] / degrees[u] }
+            }
+        }}}
+        return total
     }
 }

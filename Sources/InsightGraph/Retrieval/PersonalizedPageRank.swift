@@ -19,6 +19,11 @@ public final class PageRankWorkspace {
     let teleportNodes: NodeList
     @exclusivity(unchecked) var scores: ScratchBuffer<Double>
     @exclusivity(unchecked) var spare: ScratchBuffer<Double>
+    /// Push: the estimate p (``scores`` holds the finished estimate).
+    let pushed: ScratchBuffer<Double>
+    @exclusivity(unchecked) var pushLeftover = 0.0
+    @exclusivity(unchecked) var pushVolume = 0.0
+    @exclusivity(unchecked) var pushDamping = 0.85
     let touchedNodes: NodeList
     let touchedMarks: NodeMarks
     let queue: ScratchBuffer<NodeIndex>
@@ -34,6 +39,7 @@ public final class PageRankWorkspace {
         teleportNodes = NodeList(capacity: n)
         scores = ScratchBuffer(count: n, repeating: 0)
         spare = ScratchBuffer(count: n, repeating: 0)
+        pushed = ScratchBuffer(count: n, repeating: 0)
         touchedNodes = NodeList(capacity: n)
         touchedMarks = NodeMarks(count: n)
         queue = ScratchBuffer(count: n + 1, repeating: 0)

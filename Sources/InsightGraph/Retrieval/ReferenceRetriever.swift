@@ -40,6 +40,7 @@ public final class ReferenceRetriever {
     let y: ScratchBuffer<Double>
     let queue: ScratchBuffer<NodeIndex>
     let tokenBytes: ScratchBuffer<UInt8>
+    let refined: ScratchBuffer<Double>
     let ranking = ReferenceRanking()
     let pageRank: PageRankWorkspace
     /// Iterations of the last exact R-PPR, pushes of the last push R-PPR.
@@ -55,6 +56,8 @@ public final class ReferenceRetriever {
         y = ScratchBuffer(count: n, repeating: 0)
         queue = ScratchBuffer(count: n + 1, repeating: 0)
         tokenBytes = ScratchBuffer(count: 4096, repeating: 0)
+        refined = ScratchBuffer(count: n, repeating: 0)
+        candidates.reserveCapacity(Self.refinedCandidates + 1)
         seeds = NodeList(capacity: n)
         pageRank = PageRankWorkspace(graph: index.pprGraph)
         active = NodeList(capacity: n)
@@ -82,6 +85,7 @@ public final class ReferenceRetriever {
             loadTeleport()
             pageRank.push(damping: Self.damping, epsilon: epsilon)
             lastWork = pageRank.lastWork
+            refineTopCandidates()
             ranking.rankTop10(pageRank.touched, scores: pageRank.scores, confidence: index.confidence,
                               zeroFill: range, marks: pageRank.touchedMarks, snapshot: index.snapshot, into: &ids)
         case .hop:
@@ -158,6 +162,30 @@ public final class ReferenceRetriever {
         for s in seeds.nodes { pageRank.addTeleport(s, weight: 1) }
         pageRank.normalizeTeleport()
     }
+
+    /// Re-estimates the best ``refinedCandidates`` nodes (by coarse score × conf) with
+    /// ``PageRankWorkspace/refinedPushScore(_:)`` before ranking.
+    private func refineTopCandidates() {
+        candidates.removeAll(keepingCapacity: true)
+        let conf = index.confidence
+        for u in pageRank.touched {
+            let value = pageRank.scores[Int(u)] * conf[Int(u)]
+            if candidates.count == Self.refinedCandidates {
+                if !(value > candidates[candidates.count - 1].value) { continue }
+                candidates.removeLast()
+            }
+            var i = candidates.count
+            candidates.append((u, value))
+            while i > 0 && candidates[i - 1].value < value { candidates[i] = candidates[i - 1]; i -= 1 }
+            candidates[i] = (u, value)
+        }
+        for (node, _) in candidates { refined[Int(node)] = pageRank.refinedPushScore(node) }
+        for (node, _) in candidates { pageRank.scores[Int(node)] = refined[Int(node)] }
+    }
+
+    /// Candidates re-estimated after a push.
+    public static let refinedCandidates = 100
+    private var candidates: [(node: NodeIndex, value: Double)] = []
 
     // MARK: R-HOP
 
