@@ -138,6 +138,7 @@ public struct GraphBuilder {
         var typeCodes: [String?: UInt16] = [:]
         struct ParallelKey: Hashable { var from: NodeIndex; var to: NodeIndex; var type: UInt16 }
         var seenTriples = Set<ParallelKey>()
+        seenTriples.reserveCapacity(relationshipRows.count)  // growing it rehashes every key each time
         var previousId: Int?
         for row in relationshipRows {
             if row.id == previousId {
