@@ -6,7 +6,9 @@ extension PageRankWorkspace {
     /// `r(u) >= ε·deg(u)/|S|` (|S| the number of teleport nodes; a dangling node counts degree 1), it
     /// moves `(1−d)·r(u)` into p(u) and spreads `d·r(u)` over its edges by transition probability (a
     /// dangling node's share goes back along the teleport vector). Smaller ε: more work, smaller
-    /// error (each node's unpushed residual is below ε·deg/|S|).
+    /// error (each node's unpushed residual is below ε·deg/|S|). Nodes are visited in sweeps over the
+    /// touched list (Gauss–Seidel order) rather than from a FIFO queue: the same pushes, no queue
+    /// bookkeeping, sequential memory access.
     ///
     /// The result is `p + (1−d)·r + d·|r|·deg(v)/vol`: the residual's first step where it is, and the
     /// rest spread like the walk's stationary distribution (∝ degree) over the touched nodes — on

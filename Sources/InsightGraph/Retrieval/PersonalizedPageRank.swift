@@ -26,8 +26,6 @@ public final class PageRankWorkspace {
     @exclusivity(unchecked) var pushDamping = 0.85
     let touchedNodes: NodeList
     let touchedMarks: NodeMarks
-    let queue: ScratchBuffer<NodeIndex>
-    let queueMarks: NodeMarks
     /// Iterations (exact) or pushes (push) of the last run.
     @exclusivity(unchecked) public internal(set) var lastWork = 0
 
@@ -42,8 +40,6 @@ public final class PageRankWorkspace {
         pushed = ScratchBuffer(count: n, repeating: 0)
         touchedNodes = NodeList(capacity: n)
         touchedMarks = NodeMarks(count: n)
-        queue = ScratchBuffer(count: n + 1, repeating: 0)
-        queueMarks = NodeMarks(count: n)
     }
 
     // MARK: Teleport vector

@@ -8,10 +8,10 @@
 /// - R-PPR exact: power iteration as NetworkX's `pagerank` runs it (start on the teleport vector,
 ///   `x ← d·(xP + dangling·p) + (1−d)·p`, stop at an L1 change below 1e-12, the peers' tolerance),
 ///   restricted to the seeds' connected component (elsewhere the iterate stays exactly 0).
-/// - R-PPR push: Andersen, Chung & Lang, "Local graph partitioning using PageRank vectors"
-///   (FOCS 2006), forward push without laziness: a node whose residual r(u) >= ε·deg(u) moves
-///   (1−d)·r(u) into its estimate and spreads d·r(u) over its edges; a dangling node's share goes
-///   back to the seeds. The estimate used is `p + (1−d)·r`.
+/// - R-PPR push: ``PageRankWorkspace/push(damping:epsilon:)`` (Andersen, Chung & Lang, FOCS 2006)
+///   with ε relative to one seed's share, then the ``refinedCandidates`` best nodes re-estimated with
+///   the residual's first three steps (``PageRankWorkspace/refinedPushScore(_:)``). On the bench's
+///   medium dataset, ε = 0.02 gives a mean top-10 overlap of 9.66 with the exact answers.
 /// - R-HOP: two rounds of max-product relaxation from S over the strongest parallel weights.
 /// Ranking: ``ReferenceRanking`` (top 10 at 12 significant digits, ties by id).
 public final class ReferenceRetriever {

@@ -4,7 +4,7 @@ public struct TraversalFilter: Hashable, Sendable {
     public var types: Set<String>?
     public var direction: WalkPolicy.Direction
     /// Relationships whose weight (strength after the snapshot's ``StrengthPolicy``) is below this
-    /// are not followed.
+    /// are not followed; weight 0 (NULL/NaN/negative under the default policy) never is.
     public var minimumStrength: Double
     /// Stop after this many nodes (the start nodes included); `nil`: no limit.
     public var maxNodes: Int?
@@ -39,7 +39,7 @@ extension GraphSnapshot {
             let e = Int(entry.edge)
             if !edgeFlags[e].isDisjoint(with: [.crossCharacter, .selfLoop]) { return }
             if let allowedTypes, !allowedTypes[Int(edgeTypeCodes[e])] { return }
-            if entry.weight < filter.minimumStrength || entry.weight <= 0 && filter.minimumStrength > 0 { return }
+            if entry.weight <= 0 || entry.weight < filter.minimumStrength { return }
             if out.count < limit && seen.insert(entry.node).inserted { out.append(Reached(node: entry.node, hops: depth + 1)) }
         }
         while head < out.count && out.count < limit {
