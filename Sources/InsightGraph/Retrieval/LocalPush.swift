@@ -17,6 +17,7 @@ extension PageRankWorkspace {
     public func push(damping d: Double = 0.85, epsilon: Double = 0.02) {
         touchedNodes.removeAll()
         touchedMarks.clear()
+        stepMarks.clear()
         lastWork = 0
         if teleportNodes.isEmpty { return }
         let residual = spare, estimate = pushed
@@ -98,7 +99,7 @@ extension PageRankWorkspace {
         let v = Int(node)
         guard touchedMarks.contains(v) else { return 0 }
         let d = pushDamping
-        let residual = spare, marks = touchedMarks
+        let residual = spare, marks = touchedMarks, stepMarks = stepMarks, stepCache = stepCache
         let oneStep = residualStep(into: v, residual: residual, marks: marks)
         var twoSteps = 0.0
         graph.neighbors.withUnsafeBufferPointer { neighbors in
@@ -107,7 +108,8 @@ extension PageRankWorkspace {
             for k in graph.range(of: node) {
                 let u = Int(neighbors[k])
                 guard degrees[u] > 0 else { continue }
-                twoSteps += residualStep(into: u, residual: residual, marks: marks) * weights[k] / degrees[u]
+                if stepMarks.insertIfAbsent(u) { stepCache[u] = residualStep(into: u, residual: residual, marks: marks) }
+                twoSteps += stepCache[u] * weights[k] / degrees[u]
             }
         }}}
         let tail = pushVolume > 0 ? d * d * d * pushLeftover * graph.degrees[v] / pushVolume : 0

@@ -21,6 +21,9 @@ public final class PageRankWorkspace {
     @exclusivity(unchecked) var spare: ScratchBuffer<Double>
     /// Push: the estimate p (``scores`` holds the finished estimate).
     let pushed: ScratchBuffer<Double>
+    /// Refinement: (rP)(u) per node, computed once per push.
+    let stepCache: ScratchBuffer<Double>
+    let stepMarks: NodeMarks
     @exclusivity(unchecked) var pushLeftover = 0.0
     @exclusivity(unchecked) var pushVolume = 0.0
     @exclusivity(unchecked) var pushDamping = 0.85
@@ -38,6 +41,8 @@ public final class PageRankWorkspace {
         scores = ScratchBuffer(count: n, repeating: 0)
         spare = ScratchBuffer(count: n, repeating: 0)
         pushed = ScratchBuffer(count: n, repeating: 0)
+        stepCache = ScratchBuffer(count: n, repeating: 0)
+        stepMarks = NodeMarks(count: n)
         touchedNodes = NodeList(capacity: n)
         touchedMarks = NodeMarks(count: n)
     }
