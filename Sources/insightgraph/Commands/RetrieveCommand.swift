@@ -14,6 +14,8 @@ import InsightGraph
 ///               "seeds": [{"id", "seed_weight", "path_strength", "hops"}], "collapsed": [ids]}],
 ///  "prompt": "## What you have learned about yourself\n- ..."}
 /// ```
+/// Results come in pick order of the diversity step (MMR), so a later result may score slightly
+/// higher than an earlier, more redundant-with-the-rest one. `--now` makes recency reproducible.
 struct RetrieveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retrieve",
