@@ -13,3 +13,14 @@ psql -X -q -v ON_ERROR_STOP=1 -f Scripts/demo/demo-data.sql
 
 step "insightgraph stats"
 ig stats
+
+step "insightgraph export (whole graph with characters and timeline, both flavours) -> Exports/"
+ig export --with-characters --with-timeline --flavour standard -o Exports/demo.graphml \
+    --summary Exports/demo.graphml.summary.json
+ig export --with-characters --with-timeline --flavour yed -o Exports/demo-yed.graphml
+ig export --around 101 --hops 2 -o Exports/elena-around-101.graphml \
+    --summary Exports/elena-around-101.graphml.summary.json
+if command -v xmllint >/dev/null; then
+    step "xmllint --schema Tests/GraphMLTests/Resources/graphml.xsd Exports/*.graphml (standard flavour)"
+    xmllint --noout --schema Tests/GraphMLTests/Resources/graphml.xsd Exports/demo.graphml Exports/elena-around-101.graphml
+fi

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GraphML
 import InsightStore
 
 /// The CLI's exit codes, in one place (documented in README "Exit codes"):
@@ -45,6 +46,12 @@ extension InsightGraphCommand {
         } catch let error as StoreError {
             FileHandle.standardError.write(Data("insightgraph: \(error)\n".utf8))
             Foundation.exit(ExitCodes.code(for: error))
+        } catch let error as GraphMLError {
+            FileHandle.standardError.write(Data("insightgraph: \(error)\n".utf8))
+            Foundation.exit(ExitCodes.failure)
+        } catch let error as GraphMLCommandError {
+            FileHandle.standardError.write(Data("insightgraph: \(error)\n".utf8))
+            Foundation.exit(ExitCodes.failure)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

@@ -114,10 +114,14 @@ import Testing
                 created character_insights
                 created character_insight_relationships
                 created character_learning_timeline
+                created index character_insights_triggers_gin
+                created index character_insights_character_id_idx
+                created index character_insight_relationships_from_idx
+                created index character_insight_relationships_to_idx
 
                 """)
             let second = try Self.run(["schema", "apply", "--database", conninfo])
-            #expect(second.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("exists  ") }.count == 4)
+            #expect(second.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("exists  ") }.count == 8)  // 4 tables + 4 indexes
             #expect(try Self.run(["stats", "--database", conninfo]).status == 0)
         }
     }

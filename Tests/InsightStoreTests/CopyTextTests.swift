@@ -37,4 +37,17 @@ import Testing
             _ = try? CopyText.decodeLine(bytes)
         }
     }
+
+    @Test func internerReturnsEqualStringsAndStopsCachingAtCapacity() {
+        var interner = StringInterner(capacity: 2)
+        func intern(_ text: String) -> String {
+            Array(text.utf8).withUnsafeBufferPointer { interner.intern($0) }
+        }
+        #expect(intern("") == "")
+        #expect(intern("user_pattern_recognition") == "user_pattern_recognition")
+        #expect(intern("user_pattern_recognition") == "user_pattern_recognition")
+        #expect(intern("leads_to") == "leads_to")  // past capacity: still correct, not cached
+        #expect(intern("leads_tx") == "leads_tx")
+        #expect(intern("") == "")
+    }
 }

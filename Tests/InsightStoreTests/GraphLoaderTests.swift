@@ -99,6 +99,24 @@ import Testing
         }
     }
 
+    @Test func parallelAndSequentialReadsAgree() throws {
+        try TestDatabase.with(setup: SchemaDDL.seedSQL + TestDatabase.fixtureRows) { conninfo in
+            let parallel = try GraphLoader(connection: Connection(conninfo)).load(LoadOptions(parallelRead: true))
+            let sequential = try GraphLoader(connection: Connection(conninfo)).load(LoadOptions(parallelRead: false))
+            try checkFixture(parallel)
+            try checkFixture(sequential)
+            #expect(parallel.snapshot.insights == sequential.snapshot.insights)
+            #expect(parallel.snapshot.edgeIds == sequential.snapshot.edgeIds)
+            #expect(parallel.stats.rowsPerTable == sequential.stats.rowsPerTable)
+        }
+    }
+
+    @Test func snapshotTokensAreChecked() {
+        #expect(ParallelInsightRead.isSnapshotToken("00000003-0000001B-1"))
+        #expect(!ParallelInsightRead.isSnapshotToken(""))
+        #expect(!ParallelInsightRead.isSnapshotToken("1'; DROP TABLE x; --"))
+    }
+
     @Test func reportsProgressWithThePlannerEstimate() throws {
         let setup = SchemaDDL.seedSQL + TestDatabase.fixtureRows + """
         INSERT INTO character_insights (id, character_id, insight_content) SELECT 100000 + g, 1, 'bulk ' || g FROM generate_series(1, 20000) g;

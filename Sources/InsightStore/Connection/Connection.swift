@@ -11,11 +11,14 @@ import Glibc
 /// `Text/` expect (timestamptz as `+00`). Not thread-safe: one owner at a time.
 public final class Connection {
     let handle: OpaquePointer
+    /// What the connection was opened with ("" = the PG* environment), to open a sibling connection.
+    public let conninfo: String
 
     /// Connects, or throws ``StoreError/connectionFailed(host:database:message:)`` /
     /// ``StoreError/authenticationFailed(host:database:user:message:)``.
     public init(_ conninfo: String = "") throws(StoreError) {
         handle = try Connection.open(conninfo)
+        self.conninfo = conninfo
         try execute("SET TimeZone TO 'UTC'")
         try execute("SET DateStyle TO 'ISO, YMD'")
         try execute("SET IntervalStyle TO 'postgres'")

@@ -7,11 +7,18 @@ public struct LoadOptions: Sendable {
     public var strengthPolicy: StrengthPolicy
     /// Seconds between progress reports.
     public var progressInterval: Double
+    /// Read insights on a second connection while relationships stream on the first (whole-graph
+    /// loads only; both connections share one snapshot).
+    public var parallelRead: Bool
 
-    public init(characterNames: [String] = [], strengthPolicy: StrengthPolicy = .default, progressInterval: Double = 0.25) {
+    public init(
+        characterNames: [String] = [], strengthPolicy: StrengthPolicy = .default, progressInterval: Double = 0.25,
+        parallelRead: Bool = true
+    ) {
         self.characterNames = characterNames
         self.strengthPolicy = strengthPolicy
         self.progressInterval = progressInterval
+        self.parallelRead = parallelRead
     }
 }
 
@@ -77,10 +84,20 @@ public struct GraphLoader {
             for character in characters { builder.add(character) }
 
             let insights = byName[TableSpec.insights.name]!
-            if filter == nil, let estimated = insights.estimatedRows { builder.reserve(insights: min(estimated, 50_000_000)) }
-            rowsPerTable[insights.spec.name] = try reader.readInsights(
-                insights, where: filter.map { "\(quoteIdentifier("character_id")) \($0)" },
-                into: &builder, meter: &meter)
+            var parallel: ParallelInsightRead?
+            if filter == nil && options.parallelRead {
+                let token = try connection.execute("SELECT pg_export_snapshot()").string(0, 0) ?? ""
+                if ParallelInsightRead.isSnapshotToken(token) {
+                    parallel = ParallelInsightRead(conninfo: connection.conninfo, snapshot: token, table: insights)
+                }
+            }
+            defer { _ = try? parallel?.finish() }  // never leave the worker running on an error
+            if parallel == nil {
+                if filter == nil, let estimated = insights.estimatedRows { builder.reserve(insights: min(estimated, 50_000_000)) }
+                rowsPerTable[insights.spec.name] = try reader.readInsights(
+                    insights, where: filter.map { "\(quoteIdentifier("character_id")) \($0)" },
+                    into: &builder, meter: &meter)
+            }
 
             let relationships = byName[TableSpec.relationships.name]!
             if filter == nil, let estimated = relationships.estimatedRows {
@@ -94,6 +111,13 @@ public struct GraphLoader {
             }
             rowsPerTable[relationships.spec.name] = try reader.readRelationships(
                 relationships, where: relationshipFilter, into: &builder, meter: &meter)
+            if let worker = parallel {
+                let result = try worker.finish()
+                builder.add(contentsOf: result.insights)
+                rowsPerTable[insights.spec.name] = result.rows
+                meter.rows += result.rows
+                parallel = nil
+            }
 
             if let timeline = byName[TableSpec.timeline.name] {
                 rowsPerTable[timeline.spec.name] = try reader.readTimeline(

@@ -40,10 +40,16 @@ struct TableReader {
     func readInsights(
         _ table: IntrospectedTable, where condition: String?, into builder: inout GraphBuilder, meter: inout ProgressMeter
     ) throws(StoreError) -> Int {
+        try readInsights(table, where: condition, meter: &meter) { builder.add($0) }
+    }
+
+    func readInsights(
+        _ table: IntrospectedTable, where condition: String?, meter: inout ProgressMeter, _ add: (Insight) -> Void
+    ) throws(StoreError) -> Int {
         meter.table = table.spec.name
         var types = StringInterner()
         return try stream(table, where: condition) { (row: inout CopyRow) throws(StoreError) in
-            builder.add(Insight(
+            add(Insight(
                 id: row.rowId!, characterId: try row.int(1), type: row.string(2, interning: &types),
                 content: row.string(3), confidence: try row.double(4), discoveryDate: try row.timestamp(5),
                 conversationContext: row.string(6), importance: try row.int(7), emotionalValence: try row.double(8),

@@ -1,5 +1,7 @@
-/// The seed schema: the DDL InsightGraph was designed against (`insightgraph schema print`), and
-/// `schema apply`, which creates the tables that are missing and never alters existing ones.
+/// The seed schema (`insightgraph schema print`): issue 2's DDL for the three character tables, with
+/// `characters` as the platform and `../shared/bench/gen_insight_graph.py` create it (the engine reads
+/// only id, name and normalized_name); and `schema apply`, which creates the missing tables and
+/// never alters existing ones.
 public enum SchemaDDL {
     /// Tables in creation order (each references only earlier ones), with their DDL.
     public static let seedTables: [(table: String, sql: String)] = [
@@ -7,7 +9,9 @@ public enum SchemaDDL {
         CREATE TABLE characters (
             id SERIAL PRIMARY KEY,
             name VARCHAR(255) NOT NULL,
-            normalized_name VARCHAR(255) UNIQUE NOT NULL
+            normalized_name VARCHAR(255) UNIQUE NOT NULL,
+            occupation VARCHAR(255),
+            created_at TIMESTAMP DEFAULT NOW()
         );
         """),
         ("character_insights", """

@@ -1,4 +1,7 @@
 import InsightGraph
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The current row of a COPY stream, with typed accessors that name the table, column and row id
 /// in their errors.
@@ -82,8 +85,11 @@ struct StringInterner {
     init(capacity: Int = 64) { self.capacity = capacity }
 
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        for entry in entries where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) {
-            return entry.string
+        for entry in entries where entry.bytes.count == bytes.count {
+            let equal = entry.bytes.withUnsafeBufferPointer { known in
+                bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+            }
+            if equal { return entry.string }
         }
         let string = String(decoding: bytes, as: UTF8.self)
         if entries.count < capacity { entries.append((Array(bytes), string)) }

@@ -6,7 +6,7 @@ struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
         abstract: "Print the seed schema, or create its missing tables.",
-        subcommands: [Print.self, Apply.self]
+        subcommands: [Print.self, Apply.self, Check.self]
     )
 
     struct Print: ParsableCommand {
@@ -19,15 +19,15 @@ struct SchemaCommand: ParsableCommand {
 
     struct Apply: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create the seed tables that are missing (never alters existing tables; safe to repeat).")
+            abstract: "Create the seed tables that are missing and the recommended indexes (never alters existing columns; safe to repeat).")
 
         @OptionGroup var database: DatabaseOptions
 
+        @Flag(name: .long, help: "Also add the production constraints (NOT NULLs, UNIQUE relationship triple, ON DELETE CASCADE); refused, naming the rows, if existing data breaks them.")
+        var production = false
+
         func run() throws {
-            let connection = try database.connect()
-            let result = try SchemaDDL.apply(on: connection)
-            for table in result.created { print("created \(table)") }
-            for table in result.alreadyPresent { print("exists  \(table)") }
+            try SchemaCommand.runApply(database: database, production: production)  // SchemaCheckCommand.swift
         }
     }
 }

@@ -17,10 +17,15 @@ struct DatabaseOptions: ParsableArguments {
 
 /// Where a command's graph comes from, and which characters: shared by every command that reads a graph.
 ///
-/// Today the only source is PostgreSQL (`--database`). A file source (`--source FILE.graphml`) plugs
-/// in at ``loadGraph()``: add the option here and branch on it there.
+/// PostgreSQL (`--database`, or the PG* environment) or a GraphML file (`--source FILE.graphml`, an
+/// earlier `insightgraph export`), so the engine can run offline from a snapshot.
 struct GraphSourceOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Read the graph from a GraphML file (an earlier `insightgraph export`) instead of the database.",
+        valueName: "file.graphml"))
+    var source: String?
 
     @Option(name: .customLong("character"), help: ArgumentHelp(
         "Load only this character (its normalized_name or name, any case). Repeatable.", valueName: "name"))
@@ -35,10 +40,21 @@ struct GraphSourceOptions: ParsableArguments {
         var stats: LoadStats?
     }
 
+    func validate() throws {
+        if source != nil && database.database != nil {
+            throw ValidationError("Use either --source FILE.graphml or --database, not both.")
+        }
+    }
+
     /// Loads the graph, showing progress on stderr only when it is a terminal (and not `--quiet`).
     func loadGraph() throws -> LoadedGraph {
-        let connection = try database.connect()
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+        if let source {
+            let snapshot = try GraphMLFileSource.load(path: source, characters: characters, showProgress: showProgress)
+            GraphSourceOptions.keepUntilExit(snapshot)
+            return LoadedGraph(snapshot: snapshot, stats: nil)
+        }
+        let connection = try database.connect()
         let display = showProgress ? ProgressDisplay() : nil
         let result = try GraphLoader(connection: connection).load(
             LoadOptions(characterNames: characters),
