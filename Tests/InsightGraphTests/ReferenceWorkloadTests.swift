@@ -119,6 +119,18 @@ import Testing
         #expect(retriever.answer(.hop, character: "a", message: "x_ocean") == [1])
     }
 
+    /// Non-ASCII messages take the String path: Python's lower() (final sigma included), no folding.
+    @Test func nonASCIISeedsFollowPythonLowerCasing() {
+        var g = TestGraph()
+        g.insight(1, triggers: ["Café"])
+        g.insight(2, triggers: ["ΟΔΟΣ"])
+        g.insight(3, triggers: ["cafe"])
+        let retriever = ReferenceRetriever(index: ReferenceIndex(snapshot: g.build()))
+        #expect(retriever.answer(.hop, character: "a", message: "CAFÉ?") == [1])
+        #expect(retriever.answer(.hop, character: "a", message: "η οδος!") == [2])
+        #expect(retriever.answer(.hop, character: "a", message: "cafe") == [3])
+    }
+
     @Test func significantDigitsMatchPrintf() {
         var rng = SplitMix(seed: 7)
         var values: [Double] = [0.1002197265625, 821.0 / 8192, 0.95 * 0.96, 0.912, 1, 9.9999999999995, 1e-16, 5e-17, 123456.789012345]
