@@ -31,7 +31,7 @@ extension PageRankWorkspace {
             residual[Int(s)] = teleport[Int(s)]
             estimate[Int(s)] = 0
         }
-        var pushes = 0
+        var pushes = 0, sweeps = 0
         graph.offsets.withUnsafeBufferPointer { offsets in
         graph.neighbors.withUnsafeBufferPointer { neighbors in
         graph.transition.withUnsafeBufferPointer { transition in
@@ -41,6 +41,7 @@ extension PageRankWorkspace {
             var sweeping = true
             while sweeping {
                 sweeping = false
+                sweeps += 1
                 var i = 0
                 while i < active.count {
                     let u = Int(active[i])
@@ -87,6 +88,7 @@ extension PageRankWorkspace {
             pushDamping = d
         }}}}
         lastWork = pushes
+        lastSweeps = sweeps
     }
 }
 

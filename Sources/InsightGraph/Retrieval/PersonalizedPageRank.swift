@@ -31,6 +31,8 @@ public final class PageRankWorkspace {
     let touchedMarks: NodeMarks
     /// Iterations (exact) or pushes (push) of the last run.
     @exclusivity(unchecked) public internal(set) var lastWork = 0
+    /// Sweeps over the touched nodes in the last push.
+    @exclusivity(unchecked) public internal(set) var lastSweeps = 0
 
     public init(graph: WalkGraph) {
         self.graph = graph

@@ -42,7 +42,8 @@ public final class ReferenceRetriever {
     let tokenBytes: ScratchBuffer<UInt8>
     let refined: ScratchBuffer<Double>
     let ranking = ReferenceRanking()
-    let pageRank: PageRankWorkspace
+    /// The PageRank workspace R-PPR runs in (its scores and counters stay readable after a query).
+    public let pageRank: PageRankWorkspace
     /// Iterations of the last exact R-PPR, pushes of the last push R-PPR.
     @exclusivity(unchecked) public private(set) var lastWork = 0
 

@@ -31,6 +31,7 @@ var micros: [Double] = []
 var ids: [Int] = []
 ids.reserveCapacity(16)
 var work = 0
+var sweeps = 0
 // With LD_PRELOAD=malloc-count.so: heap allocations during the rounds after the first (warm-up).
 typealias CountFunction = @convention(c) () -> UInt
 let countSymbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "ig_allocation_count")
@@ -52,13 +53,14 @@ for round in 0..<repeats {
         }
         micros.append(Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12)
         work += retriever.lastWork
+        sweeps += retriever.pageRank.lastSweeps
         if round == 0 { answers[i] = ids.map { $0 } }  // a copy: sharing would make the next removeAll allocate
     }
 }
 micros.sort()
 @MainActor func rank(_ f: Double) -> Double { micros[max(0, Int((f * Double(micros.count)).rounded(.up)) - 1)] }
 print("load \(loadTime), index \(indexTime), \(snapshot.nodeCount) nodes, \(snapshot.edgeCount) edges")
-print("task \(taskName)\(exact ? " exact" : "") queries \(queries.count) p50_us \(rank(0.5)) p99_us \(rank(0.99)) max_us \(micros.last ?? 0) work/query \(work / max(1, queries.count * repeats))")
+print("task \(taskName)\(exact ? " exact" : "") queries \(queries.count) p50_us \(rank(0.5)) p99_us \(rank(0.99)) max_us \(micros.last ?? 0) work/query \(work / max(1, queries.count * repeats)) sweeps/query \(sweeps / max(1, queries.count * repeats))")
 if allocationCount != nil {
     print("heap allocations after warm-up: \(allocationsAfterWarmUp) in \(retrievalsAfterWarmUp) retrievals")
 }
