@@ -7,10 +7,10 @@ import PackageDescription
 let package = Package(
     name: "ReferenceCSV",
     platforms: [.macOS(.v14)],
-    dependencies: [.package(path: "../..")],
+    dependencies: [.package(name: "InsightGraph", path: "../..")],
     targets: [
         .executableTarget(name: "reference-csv", dependencies: [
-            .product(name: "InsightGraph", package: "retrieval"),
+            .product(name: "InsightGraph", package: "InsightGraph"),
         ]),
     ]
 )
