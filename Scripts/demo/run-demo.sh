@@ -14,6 +14,14 @@ psql -X -q -v ON_ERROR_STOP=1 -f Scripts/demo/demo-data.sql
 step "insightgraph stats"
 ig stats
 
+step "insightgraph retrieve --character elena --message '...' --explain"
+ig retrieve --character elena --message "I saw coral bleaching on the reef today and it made me anxious" \
+    --limit 5 --explain
+
+step "insightgraph retrieve --character jake --message '...' --format prompt"
+ig retrieve --character jake --message "Long shoots in the mountains get lonely, don't they?" \
+    --limit 5 --format prompt
+
 step "insightgraph export (whole graph with characters and timeline, both flavours) -> Exports/"
 ig export --with-characters --with-timeline --flavour standard -o Exports/demo.graphml \
     --summary Exports/demo.graphml.summary.json
