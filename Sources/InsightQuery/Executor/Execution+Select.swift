@@ -6,7 +6,7 @@ extension Execution {
         for seed in seeds {
             switch seed {
             case .message(let text):
-                messageSeeds(text, into: &seedWeights, reasons: &seedReasons)
+                try messageSeeds(text, into: &seedWeights, reasons: &seedReasons)
             case .trigger(let trigger):
                 let characters = sourceCharacter.map { [$0] } ?? Array(0..<graph.characters.count)
                 for character in characters {

@@ -72,6 +72,8 @@ final class Execution {
     var scores: [NodeIndex: Double] = [:]
     var components: [NodeIndex: [ResultMember]] = [:]
     var ranked = false
+    /// Built only when a query seeds from a message (see MessageSeeds.swift).
+    var retrieval: RetrievalIndex?
     /// Steps of a PATH result: node, edge into it, product of weights so far.
     var pathRows: [(node: NodeIndex, edge: EdgeIndex?, cumulative: Double)] = []
 
