@@ -16,7 +16,10 @@ final class ScriptedSource: SnapshotSource, @unchecked Sendable {
     func fail(_ message: String?) { lock.withLock { failure = message } }
     func publish(_ graph: GraphSnapshot) { lock.withLock { pending = graph } }
 
-    struct Failure: Error, CustomStringConvertible { var description: String }
+    struct Failure: PublicErrorDescription, CustomStringConvertible {
+        var description: String
+        var publicDescription: String { description }
+    }
 
     func loadFull() async throws -> GraphSnapshot {
         try lock.withLock {
@@ -36,6 +39,7 @@ final class ScriptedSource: SnapshotSource, @unchecked Sendable {
 
     func waitForChanges(timeout: Duration) async throws { try await Task.sleep(for: timeout) }
     var changeDetection: String { "polling" }
+    var needsFullReload: Bool { false }
 }
 
 /// Polls `condition` every 10 ms for up to `seconds`.

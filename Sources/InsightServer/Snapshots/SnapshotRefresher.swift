@@ -71,7 +71,8 @@ public struct SnapshotRefresher: Service {
         while true {
             try Task.checkCancellation()
             do {
-                let wantFull = store.current == nil || clock.now >= nextFullReload
+                let sourceWantsFull = await source.needsFullReload
+                let wantFull = store.current == nil || clock.now >= nextFullReload || sourceWantsFull
                 let started = clock.now
                 if wantFull {
                     let graph = try await source.loadFull()
@@ -105,7 +106,8 @@ public struct SnapshotRefresher: Service {
                 throw CancellationError()
             } catch {
                 let message = String(describing: error)
-                store.recordFailure(message)
+                store.recordFailure((error as? any PublicErrorDescription)?.publicDescription
+                                    ?? "refresh failed; see the service log")
                 metrics?.recordRefreshFailure()
                 if !failing {
                     failing = true

@@ -18,4 +18,15 @@ public protocol SnapshotSource: Sendable {
 
     /// How changes are detected now, for `/healthz`: e.g. `"notify"` or `"polling"`.
     var changeDetection: String { get async }
+
+    /// True when only a full reload can be trusted next (after a reconnect, when changes may
+    /// have been missed, or after a TRUNCATE).
+    var needsFullReload: Bool { get async }
+}
+
+/// An error whose ``publicDescription`` may be shown on `/healthz` (which needs no token):
+/// what failed, without hosts, SQL or file paths. Other errors show a generic line; the log has
+/// the detail.
+public protocol PublicErrorDescription: Error {
+    var publicDescription: String { get }
 }
