@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import InsightGraph
 import Logging
@@ -77,13 +78,13 @@ public struct SnapshotRefresher: Service {
                 if wantFull {
                     let graph = try await source.loadFull()
                     try Task.checkCancellation()
-                    let served = try store.install(graph, full: true)
+                    let served = try await install(graph, full: true)
                     nextFullReload = clock.now + policy.fullReloadInterval
                     metrics?.recordRefresh(kind: "full", duration: clock.now - started, snapshot: served)
                     logger.debug("full reload done", metadata: sizeMetadata(graph))
                 } else if let graph = try await source.loadChanges() {
                     try Task.checkCancellation()
-                    let served = try store.install(graph, full: false)
+                    let served = try await install(graph, full: false)
                     metrics?.recordRefresh(kind: "incremental", duration: clock.now - started, snapshot: served)
                     logger.debug("incremental refresh done", metadata: sizeMetadata(graph))
                 } else {
@@ -118,6 +119,17 @@ public struct SnapshotRefresher: Service {
             }
         }
     }
+
+    /// Installs on a queue of its own: preparing engine indexes for a large graph takes long
+    /// enough that it must not hold one of the few cooperative threads requests run on.
+    private func install(_ graph: GraphSnapshot, full: Bool) async throws -> ServedSnapshot {
+        let store = self.store
+        return try await withCheckedThrowingContinuation { continuation in
+            Self.installQueue.async { continuation.resume(with: Result { try store.install(graph, full: full) }) }
+        }
+    }
+
+    private static let installQueue = DispatchQueue(label: "insightgraph.snapshot-install")
 
     private func sizeMetadata(_ graph: GraphSnapshot) -> Logger.Metadata {
         ["characters": "\(graph.characters.count)", "insights": "\(graph.nodeCount)",
