@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(name: "InsightGraphTests", dependencies: ["InsightGraph"]),
         .testTarget(name: "InsightStoreTests", dependencies: ["InsightStore"]),
         .testTarget(name: "InsightQueryTests", dependencies: ["InsightQuery"]),
-        .testTarget(name: "GraphMLTests", dependencies: ["GraphML"]),
+        // Resources/ holds the GraphML XSD; tests read it through #filePath, not as a bundle.
+        .testTarget(name: "GraphMLTests", dependencies: ["GraphML"], exclude: ["Resources"]),
         .testTarget(name: "InsightServerTests", dependencies: [
             "InsightServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

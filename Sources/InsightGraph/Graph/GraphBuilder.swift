@@ -21,6 +21,10 @@ public struct GraphBuilder {
 
     public mutating func add(_ character: Character) { characters.append(character) }
     public mutating func add(_ insight: Insight) { insights.append(insight) }
+    /// Adds many rows; takes the array over without copying when no insight was added yet.
+    public mutating func add(contentsOf rows: [Insight]) {
+        if insights.isEmpty { insights = rows } else { insights.append(contentsOf: rows) }
+    }
     public mutating func add(_ relationship: Relationship) { relationships.append(relationship) }
     public mutating func add(_ event: LearningEvent) { learningEvents.append(event) }
 
@@ -66,9 +70,20 @@ public struct GraphBuilder {
         func group(_ insight: Insight) -> Int32 {
             insight.characterId.flatMap { characterIndexById[$0] } ?? orphan
         }
-        insightRows.sort { a, b in
-            let ga = group(a), gb = group(b)
-            return ga != gb ? ga < gb : a.id < b.id
+        // One character lookup per row (not per comparison); rows usually arrive in order already.
+        var groups = insightRows.map(group)
+        var inOrder = true
+        for i in insightRows.indices.dropFirst() where groups[i - 1] > groups[i]
+            || (groups[i - 1] == groups[i] && insightRows[i - 1].id > insightRows[i].id) {
+            inOrder = false
+            break
+        }
+        if !inOrder {
+            let order = insightRows.indices.sorted { a, b in
+                groups[a] != groups[b] ? groups[a] < groups[b] : insightRows[a].id < insightRows[b].id
+            }
+            insightRows = order.map { insightRows[$0] }
+            groups = order.map { groups[$0] }
         }
         var nodes: [Insight] = []
         nodes.reserveCapacity(insightRows.count)
@@ -78,13 +93,14 @@ public struct GraphBuilder {
         nodeIndexById.reserveCapacity(insightRows.count)
         var nodesPerCharacter = [Int32](repeating: 0, count: uniqueCharacters.count + 1)
         var triggerIndex = [[String: [NodeIndex]]](repeating: [:], count: uniqueCharacters.count)
-        for insight in insightRows {
+        var seenTriggers: [String] = []
+        for (row, insight) in insightRows.enumerated() {
             if nodeIndexById[insight.id] != nil {
                 report.record(.insightDuplicateId, rowId: insight.id)
                 continue
             }
             let node = NodeIndex(nodes.count)
-            let g = group(insight)
+            let g = groups[row]
             nodesPerCharacter[Int(g)] += 1
             nodeIndexById[insight.id] = node
             nodeCharacter.append(g == orphan ? -1 : g)
@@ -101,15 +117,34 @@ public struct GraphBuilder {
                 report.record(.insightImportanceOutOfRange, rowId: insight.id)
             }
             if g != orphan, let triggers = insight.triggers {
-                var seen = Set<String>()
+                // A handful of triggers per insight: a reused array beats a Set allocated per row.
+                seenTriggers.removeAll(keepingCapacity: true)
                 for case let trigger? in triggers {
                     let key = trigger.lowercased()
-                    if seen.insert(key).inserted { triggerIndex[Int(g)][key, default: []].append(node) }
+                    if triggers.count <= 16 ? !seenTriggers.contains(key) : triggerIndex[Int(g)][key]?.last != node {
+                        seenTriggers.append(key)
+                        triggerIndex[Int(g)][key, default: []].append(node)
+                    }
                 }
             }
             nodes.append(insight)
         }
         insightRows = []
+        groups = []
+        // Edge ends are resolved through a flat array when ids are dense enough (the usual SERIAL
+        // ids): an index instead of a hash lookup, twice per relationship.
+        let maxId = nodes.reduce(0) { max($0, $1.id) }, minId = nodes.reduce(0) { min($0, $1.id) }
+        var denseNodeById: [NodeIndex] = []
+        if minId >= 0 && maxId < 4 * nodes.count + 1024 {
+            denseNodeById = [NodeIndex](repeating: -1, count: maxId + 1)
+            for (id, node) in nodeIndexById { denseNodeById[id] = node }
+        }
+        func node(forId id: Int) -> NodeIndex? {
+            if denseNodeById.isEmpty { return nodeIndexById[id] }
+            guard id >= 0 && id < denseNodeById.count else { return nil }
+            let node = denseNodeById[id]
+            return node < 0 ? nil : node
+        }
         // Rows are sorted by character, so each character's nodes are one contiguous range.
         var characterNodeRanges: [Range<NodeIndex>] = []
         characterNodeRanges.reserveCapacity(uniqueCharacters.count)
@@ -136,8 +171,6 @@ public struct GraphBuilder {
         edgeFlags.reserveCapacity(relationshipRows.count)
         var relationshipTypes: [String?] = []
         var typeCodes: [String?: UInt16] = [:]
-        struct ParallelKey: Hashable { var from: NodeIndex; var to: NodeIndex; var type: UInt16 }
-        var seenTriples = Set<ParallelKey>()
         var previousId: Int?
         for row in relationshipRows {
             if row.id == previousId {
@@ -149,7 +182,7 @@ public struct GraphBuilder {
                 report.record(.relationshipEndpointNull, rowId: row.id)
                 continue
             }
-            guard let from = nodeIndexById[fromId], let to = nodeIndexById[toId] else {
+            guard let from = node(forId: fromId), let to = node(forId: toId) else {
                 report.record(isPartialSelection ? .relationshipEndpointOutsideSelection
                               : .relationshipEndpointNotFound, rowId: row.id)
                 continue
@@ -166,7 +199,10 @@ public struct GraphBuilder {
             }
             if row.type == nil { report.record(.relationshipTypeNull, rowId: row.id) }
             let code: UInt16
-            if let known = typeCodes[row.type] {
+            // Few distinct types: a linear scan (identical strings compare by pointer) beats hashing.
+            if relationshipTypes.count <= 16, let index = relationshipTypes.firstIndex(of: row.type) {
+                code = UInt16(index)
+            } else if let known = typeCodes[row.type] {
                 code = known
             } else {
                 // More than 65,535 distinct types would be a data error; fold them into the last code.
@@ -175,10 +211,6 @@ public struct GraphBuilder {
                     typeCodes[row.type] = code
                     relationshipTypes.append(row.type)
                 }
-            }
-            if !seenTriples.insert(ParallelKey(from: from, to: to, type: code)).inserted {
-                flags.insert(.parallelDuplicate)
-                report.record(.relationshipParallelDuplicate, rowId: row.id)
             }
             if let strength = row.strength {
                 if strength.isNaN {
@@ -230,6 +262,9 @@ public struct GraphBuilder {
             inAdjacency[Int(inCursor[to])] = Adjacency(node: edgeFrom[e], edge: EdgeIndex(e), weight: weight)
             inCursor[to] += 1
         }
+        markParallelDuplicates(
+            outOffsets: outOffsets, outAdjacency: outAdjacency, edgeTypeCodes: edgeTypeCodes, edgeIds: edgeIds,
+            edgeFlags: &edgeFlags, report: &report)
 
         // Timeline: by character, date (NULL first), id; kept even without a known character.
         var events = learningEvents
@@ -280,5 +315,45 @@ public struct GraphBuilder {
             learningEvents: uniqueEvents, timelineRanges: timelineRanges, anomalies: report,
             strengthPolicy: strengthPolicy
         )
+    }
+
+    /// Flags each edge with the same from, to and type as an edge with a smaller id.
+    ///
+    /// Out-lists are in id order, so this is a per-node scan (pairwise for short lists, a sorted
+    /// scratch copy for long ones) instead of hashing every edge into one large set.
+    private func markParallelDuplicates(
+        outOffsets: [Int32], outAdjacency: [Adjacency], edgeTypeCodes: [UInt16], edgeIds: [Int],
+        edgeFlags: inout [EdgeFlags], report: inout AnomalyReport
+    ) {
+        var duplicates: [EdgeIndex] = []
+        var scratch: [(to: NodeIndex, type: UInt16, edge: EdgeIndex)] = []
+        for n in 0..<(outOffsets.count - 1) {
+            let start = Int(outOffsets[n]), end = Int(outOffsets[n + 1])
+            guard end - start >= 2 else { continue }
+            if end - start <= 16 {
+                for i in (start + 1)..<end {
+                    let a = outAdjacency[i]
+                    for j in start..<i where outAdjacency[j].node == a.node
+                        && edgeTypeCodes[Int(outAdjacency[j].edge)] == edgeTypeCodes[Int(a.edge)] {
+                        duplicates.append(a.edge)
+                        break
+                    }
+                }
+            } else {
+                scratch.removeAll(keepingCapacity: true)
+                for i in start..<end {
+                    scratch.append((outAdjacency[i].node, edgeTypeCodes[Int(outAdjacency[i].edge)], outAdjacency[i].edge))
+                }
+                scratch.sort { ($0.to, $0.type, $0.edge) < ($1.to, $1.type, $1.edge) }
+                for k in 1..<scratch.count where scratch[k].to == scratch[k - 1].to && scratch[k].type == scratch[k - 1].type {
+                    duplicates.append(scratch[k].edge)
+                }
+            }
+        }
+        duplicates.sort()  // edge order is id order: examples stay the smallest ids
+        for edge in duplicates {
+            edgeFlags[Int(edge)].insert(.parallelDuplicate)
+            report.record(.relationshipParallelDuplicate, rowId: edgeIds[Int(edge)])
+        }
     }
 }

@@ -1,2 +1,0 @@
-import InsightGraph
-// Placeholder: the GraphML writer and reader land here.

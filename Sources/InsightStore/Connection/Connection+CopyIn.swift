@@ -1,0 +1,39 @@
+import CLibPQ
+
+extension Connection {
+    /// Runs `COPY table (...) FROM STDIN` (text format) and sends `data`, rows already encoded
+    /// (see ``CopyTextEncoder``). Returns the number of rows the server stored.
+    ///
+    /// The whole buffer goes in one `PQputCopyData` call (libpq splits it into messages); the
+    /// server reports a bad row only at the end, as the COPY's result.
+    @discardableResult
+    func copyIn(_ sql: String, data: [UInt8]) throws(StoreError) -> Int {
+        guard let start = PQexec(handle, sql) else {
+            throw .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage)
+        }
+        let started = QueryResult(start)
+        guard PQresultStatus(start) == PGRES_COPY_IN else {
+            throw started.error(sql: sql, fallback: lastErrorMessage)
+        }
+        let sent: Int32 = data.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return 1 }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                PQputCopyData(handle, $0, Int32(buffer.count))
+            }
+        }
+        let ended = sent == 1 ? PQputCopyEnd(handle, nil) : PQputCopyEnd(handle, "client could not send data")
+        if ended != 1 { throw .connectionLost(message: lastErrorMessage) }
+        var failure: StoreError?
+        var rows = 0
+        while let result = PQgetResult(handle) {
+            let wrapped = QueryResult(result)
+            if PQresultStatus(result) == PGRES_COMMAND_OK {
+                rows = Int(String(cString: PQcmdTuples(result))) ?? 0
+            } else if failure == nil {
+                failure = wrapped.error(sql: sql, fallback: lastErrorMessage)
+            }
+        }
+        if let failure { throw failure }
+        return rows
+    }
+}

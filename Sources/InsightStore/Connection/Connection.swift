@@ -1,0 +1,109 @@
+import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libpq connection (`PGconn`), owned and closed by this object.
+///
+/// Opened from a libpq conninfo string (`host=/tmp dbname=app`) or a `postgresql://` URI; an empty
+/// string means "use the PG* environment variables", as psql does. Every session is set to
+/// `TimeZone=UTC`, `DateStyle=ISO` and UTF-8 so values come back in the text forms the parsers in
+/// `Text/` expect (timestamptz as `+00`). Not thread-safe: one owner at a time.
+public final class Connection {
+    let handle: OpaquePointer
+    /// What the connection was opened with ("" = the PG* environment), to open a sibling connection.
+    public let conninfo: String
+
+    /// Connects, or throws ``StoreError/connectionFailed(host:database:message:)`` /
+    /// ``StoreError/authenticationFailed(host:database:user:message:)``.
+    public init(_ conninfo: String = "") throws(StoreError) {
+        handle = try Connection.open(conninfo)
+        self.conninfo = conninfo
+        try execute("SET TimeZone TO 'UTC'")
+        try execute("SET DateStyle TO 'ISO, YMD'")
+        try execute("SET IntervalStyle TO 'postgres'")
+    }
+
+    deinit { PQfinish(handle) }
+
+    private static func open(_ conninfo: String) throws(StoreError) -> OpaquePointer {
+        guard let connection = PQconnectdb(conninfo) else {
+            throw .connectionFailed(host: "?", database: "?", message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            // Read everything before PQfinish frees it; PQhost/PQdb echo the conninfo or environment.
+            let message = Connection.message(PQerrorMessage(connection))
+            let host = PQhost(connection).map { String(cString: $0) } ?? ""
+            let database = PQdb(connection).map { String(cString: $0) } ?? ""
+            let user = PQuser(connection).map { String(cString: $0) } ?? ""
+            let needsPassword = PQconnectionNeedsPassword(connection) == 1
+            PQfinish(connection)
+            let shownHost = host.isEmpty ? "(default socket)" : host
+            if needsPassword || message.contains("authentication failed") || message.contains("no password supplied")
+                || message.contains("no pg_hba.conf entry") {
+                throw .authenticationFailed(host: shownHost, database: database, user: user, message: message)
+            }
+            throw .connectionFailed(host: shownHost, database: database, message: message)
+        }
+        PQsetClientEncoding(connection, "UTF8")
+        return connection
+    }
+
+    /// Host the connection went to (a socket directory for unix sockets).
+    public var host: String { PQhost(handle).map { String(cString: $0) } ?? "" }
+    public var database: String { PQdb(handle).map { String(cString: $0) } ?? "" }
+    public var user: String { PQuser(handle).map { String(cString: $0) } ?? "" }
+    /// e.g. 150018 for 15.18.
+    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+
+    /// Runs one statement with text parameters (`$1`, `$2`... ; `nil` is SQL NULL).
+    ///
+    /// Always goes through `PQexecParams`, so values never become part of the SQL text.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [String?] = []) throws(StoreError) -> QueryResult {
+        let result = Connection.withCStrings(parameters) { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        guard let result else { throw .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage) }
+        let wrapped = QueryResult(result)
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+            return wrapped
+        default:
+            throw wrapped.error(sql: sql, fallback: lastErrorMessage)
+        }
+    }
+
+    /// Runs a script of several statements with no parameters (`PQexec`): only for SQL we wrote
+    /// ourselves (DDL, test fixtures), never for values.
+    func executeScript(_ sql: String) throws(StoreError) {
+        guard let result = PQexec(handle, sql) else {
+            throw .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage)
+        }
+        let wrapped = QueryResult(result)
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return
+        default: throw wrapped.error(sql: sql, fallback: lastErrorMessage)
+        }
+    }
+
+    var lastErrorMessage: String { Connection.message(PQerrorMessage(handle)) }
+
+    static func message(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "unknown error" }
+        let text = String(cString: pointer)
+        var end = text.endIndex
+        while end > text.startIndex, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+        return String(text[..<end])
+    }
+
+    private static func withCStrings<R>(
+        _ values: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R
+    ) -> R {
+        if values.isEmpty { return body(nil) }
+        let copies: [UnsafeMutablePointer<CChar>?] = values.map { $0.flatMap { strdup($0) } }
+        defer { for copy in copies { free(copy) } }
+        let constants = copies.map { $0.map { UnsafePointer($0) } }
+        return constants.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+}

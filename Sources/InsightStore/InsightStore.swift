@@ -1,2 +1,0 @@
-import InsightGraph
-// Placeholder: the PostgreSQL loader lands here.
