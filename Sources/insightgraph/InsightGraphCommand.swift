@@ -6,6 +6,6 @@ struct InsightGraphCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "insightgraph",
         abstract: "An in-memory graph engine for AI characters' self-knowledge.",
-        subcommands: [StatsCommand.self, SchemaCommand.self, ExportCommand.self, IngestCommand.self]
+        subcommands: [StatsCommand.self, SchemaCommand.self, ExportCommand.self, IngestCommand.self, ServeCommand.self]
     )
 }
