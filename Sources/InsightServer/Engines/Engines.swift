@@ -1,3 +1,4 @@
+import GraphML
 import InsightGraph
 
 /// One seed of a retrieval request: an insight id and how much it counts.
@@ -49,14 +50,8 @@ public protocol QueryEngine: Sendable {
     func execute(_ request: QueryRequest, on snapshot: GraphSnapshot) throws -> [UInt8]
 }
 
-/// GraphML layout flavour of `/v1/characters/{name}/graphml`.
-public enum GraphMLFlavour: String, Sendable, CaseIterable {
-    case standard
-    case yed
-}
-
-/// Writes one character's subgraph as GraphML.
-public protocol GraphMLExporter: Sendable {
+/// Writes one character's subgraph as GraphML (`/v1/characters/{name}/graphml`).
+public protocol GraphMLExporting: Sendable {
     func export(characterIndex: Int, of snapshot: GraphSnapshot, flavour: GraphMLFlavour) throws -> [UInt8]
 }
 
@@ -73,10 +68,10 @@ public enum EngineError: Error, Sendable, Equatable {
 public struct Engines: Sendable {
     public var retrieval: (any RetrievalEngine)?
     public var query: (any QueryEngine)?
-    public var graphML: (any GraphMLExporter)?
+    public var graphML: (any GraphMLExporting)?
 
     public init(retrieval: (any RetrievalEngine)? = nil, query: (any QueryEngine)? = nil,
-                graphML: (any GraphMLExporter)? = nil) {
+                graphML: (any GraphMLExporting)? = nil) {
         self.retrieval = retrieval
         self.query = query
         self.graphML = graphML

@@ -1,4 +1,5 @@
 import Foundation
+import GraphML
 import Hummingbird
 import InsightGraph
 
@@ -11,7 +12,7 @@ struct CharacterList: Encodable {
 /// `GET /v1/characters`, `GET /v1/characters/{name}/stats`, `GET /v1/characters/{name}/graphml`.
 struct CharacterRoutes {
     let store: SnapshotStore
-    let graphML: (any GraphMLExporter)?
+    let graphML: (any GraphMLExporting)?
 
     func add(to router: Router<some RequestContext>) {
         router.get("/v1/characters") { _, _ in
