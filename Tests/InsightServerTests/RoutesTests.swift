@@ -121,8 +121,8 @@ import Testing
          "body.limit: must be between 1 and 1000, got 0"),
         (#"{"character":"elena","message":"hi","seeds":[{"id":20,"weight":1}]}"#, "invalid_parameter",
          "body.seeds[0].id: 20 is not an insight of character 'elena'"),
-        (#"{"character":"elena","message":"hi","seeds":[{"id":10,"weight":-1}]}"#, "invalid_parameter",
-         "body.seeds[0].weight: must be a finite number >= 0"),
+        (#"{"character":"elena","message":"hi","seeds":[{"id":10,"weight":0}]}"#, "invalid_parameter",
+         "body.seeds[0].weight: must be a finite number > 0"),
         ("", "invalid_json", "request body is empty; expected a JSON object"),
     ])
     func badRetrieveRequestsAre400(body: String, code: String, message: String) async throws {

@@ -46,7 +46,7 @@ struct RetrievalRoutes {
     }
 
     /// Checks what the engine should not have to: the character exists, the limit is in range,
-    /// seeds are the character's insights with finite, non-negative weights.
+    /// seeds are the character's insights with finite, positive weights.
     func validate(_ body: RetrieveBody, in served: ServedSnapshot) throws -> RetrievalRequest {
         let index = try CharacterLookup.find(body.character, in: served)
         if let limit = body.limit, !(1...maxRetrieveLimit).contains(limit) {
@@ -56,8 +56,8 @@ struct RetrievalRoutes {
         let seeds = body.seeds ?? []
         let nodes = served.graph.nodes(ofCharacter: index)
         for (i, seed) in seeds.enumerated() {
-            guard seed.weight.isFinite, seed.weight >= 0 else {
-                throw ServiceError.badRequest("body.seeds[\(i)].weight: must be a finite number >= 0",
+            guard seed.weight.isFinite, seed.weight > 0 else {
+                throw ServiceError.badRequest("body.seeds[\(i)].weight: must be a finite number > 0",
                                               code: "invalid_parameter")
             }
             guard let node = served.graph.node(forInsightId: seed.id), nodes.contains(node) else {
