@@ -11,7 +11,7 @@ public struct GraphBuilder {
 
     private var characters: [Character] = []
     private var insights: [Insight] = []
-    private var relationships: [Relationship] = []
+    private var relationships = RelationshipColumns()
     private var learningEvents: [LearningEvent] = []
 
     public init(isPartialSelection: Bool = false, strengthPolicy: StrengthPolicy = .default) {
@@ -154,89 +154,76 @@ public struct GraphBuilder {
             rangeStart += nodesPerCharacter[c]
         }
 
-        // Relationships: by id; ends resolved; flags set; parallel duplicates marked.
-        var relationshipRows = relationships
-        relationships = []
-        relationshipRows.sort { $0.id < $1.id }
-        var edgeIds: [Int] = [], edgeFrom: [NodeIndex] = [], edgeTo: [NodeIndex] = []
-        var edgeTypeCodes: [UInt16] = [], edgeStrengths: [Double] = [], edgeStrengthIsNull: [Bool] = []
-        var edgeCreated: [Int64] = [], edgeFlags: [EdgeFlags] = []
-        edgeIds.reserveCapacity(relationshipRows.count)
-        edgeFrom.reserveCapacity(relationshipRows.count)
-        edgeTo.reserveCapacity(relationshipRows.count)
-        edgeTypeCodes.reserveCapacity(relationshipRows.count)
-        edgeStrengths.reserveCapacity(relationshipRows.count)
-        edgeStrengthIsNull.reserveCapacity(relationshipRows.count)
-        edgeCreated.reserveCapacity(relationshipRows.count)
-        edgeFlags.reserveCapacity(relationshipRows.count)
-        var relationshipTypes: [String?] = []
-        var typeCodes: [String?: UInt16] = [:]
-        var previousId: Int?
-        for row in relationshipRows {
-            if row.id == previousId {
-                report.record(.relationshipDuplicateId, rowId: row.id)
+        // Relationships: by id; ends resolved; flags set; parallel duplicates marked. Kept rows are
+        // compacted in place, so the staged columns become the snapshot's edge columns.
+        var rows = relationships
+        relationships = RelationshipColumns()
+        rows.sortById()
+        var edgeFrom: [NodeIndex] = [], edgeTo: [NodeIndex] = [], edgeFlags: [EdgeFlags] = []
+        edgeFrom.reserveCapacity(rows.count)
+        edgeTo.reserveCapacity(rows.count)
+        edgeFlags.reserveCapacity(rows.count)
+        var kept = 0
+        for i in 0..<rows.count {
+            let id = rows.ids[i]
+            if i > 0 && rows.ids[i - 1] == id {
+                report.record(.relationshipDuplicateId, rowId: id)
                 continue
             }
-            previousId = row.id
-            guard let fromId = row.fromInsightId, let toId = row.toInsightId else {
-                report.record(.relationshipEndpointNull, rowId: row.id)
+            let fromId = rows.fromIds[i], toId = rows.toIds[i]
+            guard fromId != RelationshipColumns.nullId, toId != RelationshipColumns.nullId else {
+                report.record(.relationshipEndpointNull, rowId: id)
                 continue
             }
             guard let from = node(forId: fromId), let to = node(forId: toId) else {
                 report.record(isPartialSelection ? .relationshipEndpointOutsideSelection
-                              : .relationshipEndpointNotFound, rowId: row.id)
+                              : .relationshipEndpointNotFound, rowId: id)
                 continue
             }
             var flags: EdgeFlags = []
             let fromCharacter = nodeCharacter[Int(from)], toCharacter = nodeCharacter[Int(to)]
             if fromCharacter != toCharacter || fromCharacter < 0 {
                 flags.insert(.crossCharacter)
-                report.record(.relationshipCrossCharacter, rowId: row.id)
+                report.record(.relationshipCrossCharacter, rowId: id)
             }
             if from == to {
                 flags.insert(.selfLoop)
-                report.record(.relationshipSelfLoop, rowId: row.id)
+                report.record(.relationshipSelfLoop, rowId: id)
             }
-            if row.type == nil { report.record(.relationshipTypeNull, rowId: row.id) }
-            let code: UInt16
-            // Few distinct types: a linear scan (identical strings compare by pointer) beats hashing.
-            if relationshipTypes.count <= 16, let index = relationshipTypes.firstIndex(of: row.type) {
-                code = UInt16(index)
-            } else if let known = typeCodes[row.type] {
-                code = known
+            if rows.types[Int(rows.typeCodes[i])] == nil { report.record(.relationshipTypeNull, rowId: id) }
+            if rows.strengthIsNull[i] {
+                report.record(.relationshipStrengthNull, rowId: id)
+                flags.insert(.strengthAdjusted)
             } else {
-                // More than 65,535 distinct types would be a data error; fold them into the last code.
-                code = UInt16(min(relationshipTypes.count, Int(UInt16.max)))
-                if relationshipTypes.count < Int(UInt16.max) {
-                    typeCodes[row.type] = code
-                    relationshipTypes.append(row.type)
-                }
-            }
-            if let strength = row.strength {
+                let strength = rows.strengths[i]
                 if strength.isNaN {
-                    report.record(.relationshipStrengthNaN, rowId: row.id)
+                    report.record(.relationshipStrengthNaN, rowId: id)
                 } else if strength.isInfinite {
-                    report.record(.relationshipStrengthInfinite, rowId: row.id)
+                    report.record(.relationshipStrengthInfinite, rowId: id)
                 } else if strength < 0 {
-                    report.record(.relationshipStrengthNegative, rowId: row.id)
+                    report.record(.relationshipStrengthNegative, rowId: id)
                 } else if strength > 1 {
-                    report.record(.relationshipStrengthAboveOne, rowId: row.id)
+                    report.record(.relationshipStrengthAboveOne, rowId: id)
                 }
                 if !(0...1).contains(strength) { flags.insert(.strengthAdjusted) }
-            } else {
-                report.record(.relationshipStrengthNull, rowId: row.id)
-                flags.insert(.strengthAdjusted)
             }
-            edgeIds.append(row.id)
+            if kept != i {
+                rows.ids[kept] = id
+                rows.typeCodes[kept] = rows.typeCodes[i]
+                rows.strengths[kept] = rows.strengths[i]
+                rows.strengthIsNull[kept] = rows.strengthIsNull[i]
+                rows.createdMicros[kept] = rows.createdMicros[i]
+            }
+            kept += 1
             edgeFrom.append(from)
             edgeTo.append(to)
-            edgeTypeCodes.append(code)
-            edgeStrengths.append(row.strength ?? .nan)
-            edgeStrengthIsNull.append(row.strength == nil)
-            edgeCreated.append(row.createdDate?.microsecondsSinceEpoch ?? GraphSnapshot.nullMicros)
             edgeFlags.append(flags)
         }
-        relationshipRows = []
+        rows.truncate(to: kept)
+        let edgeIds = rows.ids, edgeTypeCodes = rows.typeCodes, edgeStrengths = rows.strengths
+        let edgeStrengthIsNull = rows.strengthIsNull, edgeCreated = rows.createdMicros
+        let relationshipTypes = rows.types
+        rows = RelationshipColumns()
 
         // CSR, filled in edge (id) order so each list is in relationship id order.
         let nodeCount = nodes.count

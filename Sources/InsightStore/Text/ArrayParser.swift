@@ -24,6 +24,11 @@ public enum ArrayParser {
         guard i < end, bytes[i] == ASCII.openBrace else { throw fail(i, "expected '{'") }
         i += 1
         var elements: [String?] = []
+        // Exact-size storage (commas + 1 is an upper bound): a million small arrays otherwise
+        // carry the slack of doubling growth.
+        var commas = 0
+        for byte in bytes[i...] where byte == ASCII.comma { commas += 1 }
+        if commas > 0 { elements.reserveCapacity(commas + 1) }
         var depth = 1
         var expectingElement = true
         var justOpened = true

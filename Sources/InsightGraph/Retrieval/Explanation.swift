@@ -1,0 +1,62 @@
+extension Retriever {
+    /// Fills each result's reaching seeds and strongest path from a seed.
+    ///
+    /// - Strongest path: max-product Dijkstra (``PathSearch``) from all seeds at once, each starting
+    ///   at 1, so the path is the one with the largest product of strengths from any seed; stops
+    ///   once every result is settled.
+    /// - Reaching seeds: the seeds within two steps of the result over the walk graph reversed
+    ///   (the seeds whose walk can arrive at it in at most two steps), with the best product of
+    ///   strengths, strongest first (ties: larger seed weight, then lower id), at most `seedLimit`.
+    func explain(_ results: inout [RetrievedInsight], seeds: [Seed], seedLimit: Int) {
+        guard !results.isEmpty else { return }
+        var seedWeight: [NodeIndex: Double] = [:]
+        for seed in seeds { seedWeight[seed.node] = seed.weight }
+        paths.search(from: seeds.map { ($0.node, 1.0) }, maxHops: nil, targets: results.map(\.node))
+        let snapshot = index.snapshot
+        let walk = index.walk
+        for r in results.indices {
+            let node = results[r].node
+            let path = paths.path(to: node)
+            results[r].path = path.map { snapshot.insights[Int($0)].id }
+            results[r].pathStrength = paths.score(node)
+            var types: [String?] = []
+            for step in zip(path, path.dropFirst()) {
+                let range = walk.range(of: step.0)
+                if let k = range.first(where: { walk.neighbors[$0] == step.1 }) {
+                    types.append(snapshot.relationshipType(ofEdge: walk.edges[k]))
+                }
+            }
+            results[r].pathTypes = types
+            results[r].pathHasContradiction = types.contains("contradicts")
+            results[r].seeds = reachingSeeds(of: node, seedWeight: seedWeight, limit: seedLimit)
+        }
+    }
+
+    private func reachingSeeds(of node: NodeIndex, seedWeight: [NodeIndex: Double], limit: Int) -> [SeedReach] {
+        let reverse = index.reverseWalk
+        var found: [NodeIndex: (strength: Double, hops: Int)] = [:]
+        func note(_ seed: NodeIndex, _ strength: Double, _ hops: Int) {
+            guard seedWeight[seed] != nil else { return }
+            if let known = found[seed], known.strength > strength || (known.strength == strength && known.hops <= hops) { return }
+            found[seed] = (strength, hops)
+        }
+        note(node, 1, 0)
+        for k in reverse.range(of: node) {
+            let u = reverse.neighbors[k], w = reverse.weights[k]
+            note(u, w, 1)
+            for j in reverse.range(of: u) where reverse.neighbors[j] != node {
+                note(reverse.neighbors[j], w * reverse.weights[j], 2)
+            }
+        }
+        let snapshot = index.snapshot
+        let reaches = found.map { seed, value in
+            SeedReach(insightId: snapshot.insights[Int(seed)].id, seedWeight: seedWeight[seed] ?? 0,
+                      pathStrength: value.strength, hops: value.hops)
+        }.sorted {
+            if $0.pathStrength != $1.pathStrength { return $0.pathStrength > $1.pathStrength }
+            if $0.seedWeight != $1.seedWeight { return $0.seedWeight > $1.seedWeight }
+            return $0.insightId < $1.insightId
+        }
+        return Array(reaches.prefix(max(0, limit)))
+    }
+}

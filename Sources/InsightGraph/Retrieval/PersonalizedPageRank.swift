@@ -1,0 +1,154 @@
+/// Personalized PageRank on a ``WalkGraph`` with strength weights, in reusable buffers.
+///
+/// PageRank: Page, Brin, Motwani & Winograd, "The PageRank citation ranking" (1999); personalized
+/// (topic-sensitive): Haveliwala (WWW 2002). The walk at node u follows an entry with probability
+/// `weight / degree(u)` (``WalkGraph/transition``) with probability `damping`, and otherwise jumps to
+/// the teleport vector (the seeds, weights normalized to sum 1). A node with no walkable edge sends
+/// its mass back along the teleport vector. Scores sum to 1 over ``touched``.
+///
+/// - ``exact(damping:tolerance:maxIterations:)``: power iteration from the teleport vector,
+///   `x ← d·(xP + dangling(x)·p) + (1−d)·p`, until the L1 change is below `tolerance` (NetworkX's
+///   formulation), only over the seeds' connected component (elsewhere the score is exactly 0).
+/// - ``push(damping:epsilon:)`` (LocalPush.swift): Andersen–Chung–Lang forward push.
+///
+/// One workspace per thread; nothing is allocated per call after construction.
+public final class PageRankWorkspace {
+    public let graph: WalkGraph
+    let teleport: ScratchBuffer<Double>
+    let teleportMarks: NodeMarks
+    let teleportNodes: NodeList
+    @exclusivity(unchecked) var scores: ScratchBuffer<Double>
+    @exclusivity(unchecked) var spare: ScratchBuffer<Double>
+    /// Push: the estimate p (``scores`` holds the finished estimate).
+    let pushed: ScratchBuffer<Double>
+    /// Refinement: (rP)(u) per node, computed once per push.
+    let stepCache: ScratchBuffer<Double>
+    let stepMarks: NodeMarks
+    @exclusivity(unchecked) var pushLeftover = 0.0
+    @exclusivity(unchecked) var pushVolume = 0.0
+    @exclusivity(unchecked) var pushDamping = 0.85
+    let touchedNodes: NodeList
+    let touchedMarks: NodeMarks
+    /// Iterations (exact) or pushes (push) of the last run.
+    @exclusivity(unchecked) public internal(set) var lastWork = 0
+    /// Sweeps over the touched nodes in the last push.
+    @exclusivity(unchecked) public internal(set) var lastSweeps = 0
+
+    public init(graph: WalkGraph) {
+        self.graph = graph
+        let n = graph.nodeCount
+        teleport = ScratchBuffer(count: n, repeating: 0)
+        teleportMarks = NodeMarks(count: n)
+        teleportNodes = NodeList(capacity: n)
+        scores = ScratchBuffer(count: n, repeating: 0)
+        spare = ScratchBuffer(count: n, repeating: 0)
+        pushed = ScratchBuffer(count: n, repeating: 0)
+        stepCache = ScratchBuffer(count: n, repeating: 0)
+        stepMarks = NodeMarks(count: n)
+        touchedNodes = NodeList(capacity: n)
+        touchedMarks = NodeMarks(count: n)
+    }
+
+    // MARK: Teleport vector
+
+    /// Empties the teleport vector.
+    public func clearTeleport() {
+        teleportMarks.clear()
+        teleportNodes.removeAll()
+    }
+
+    /// Adds `weight` (> 0, finite) to a node's teleport weight. Call ``normalizeTeleport()`` after the last one.
+    public func addTeleport(_ node: NodeIndex, weight: Double) {
+        guard weight > 0, weight.isFinite else { return }
+        if teleportMarks.insertIfAbsent(Int(node)) {
+            teleportNodes.append(node)
+            teleport[Int(node)] = weight
+        } else {
+            teleport[Int(node)] += weight
+        }
+    }
+
+    /// Scales the teleport weights to sum 1.
+    public func normalizeTeleport() {
+        var total = 0.0
+        for s in teleportNodes.nodes { total += teleport[Int(s)] }
+        guard total > 0 else { return }
+        for s in teleportNodes.nodes { teleport[Int(s)] /= total }
+    }
+
+    /// The teleport nodes, in the order they were added.
+    public var teleportSet: UnsafeBufferPointer<NodeIndex> { teleportNodes.nodes }
+
+    /// The nodes with a score (possibly 0), valid until the next run.
+    public var touched: UnsafeBufferPointer<NodeIndex> { touchedNodes.nodes }
+
+    /// The score of a node after a run (0 when not touched).
+    public func score(_ node: NodeIndex) -> Double { touchedMarks.contains(Int(node)) ? scores[Int(node)] : 0 }
+
+    func isTouched(_ node: Int) -> Bool { touchedMarks.contains(node) }
+
+    // MARK: Exact
+
+    /// Power iteration to an L1 change below `tolerance`. No teleport: nothing is touched.
+    public func exact(damping d: Double = 0.85, tolerance: Double = 1e-10, maxIterations: Int = 10_000) {
+        touchedNodes.removeAll()
+        touchedMarks.clear()
+        lastWork = 0
+        if teleportNodes.isEmpty { return }
+        component()
+        var current = scores, next = spare
+        let teleport = teleport, teleportMarks = teleportMarks
+        let active = touchedNodes.nodes
+        for u in active { current[Int(u)] = teleportMarks.contains(Int(u)) ? teleport[Int(u)] : 0 }
+        var iterations = 0
+        graph.offsets.withUnsafeBufferPointer { offsets in
+        graph.neighbors.withUnsafeBufferPointer { neighbors in
+        graph.transition.withUnsafeBufferPointer { transition in
+        graph.degrees.withUnsafeBufferPointer { degrees in
+            while iterations < maxIterations {
+                iterations += 1
+                var dangling = 0.0
+                for u in active {
+                    next[Int(u)] = 0
+                    if degrees[Int(u)] == 0 { dangling += current[Int(u)] }
+                }
+                for u in active {
+                    let xu = current[Int(u)]
+                    if xu == 0 { continue }
+                    for k in Int(offsets[Int(u)])..<Int(offsets[Int(u) + 1]) {
+                        next[Int(neighbors[k])] += xu * transition[k]
+                    }
+                }
+                var change = 0.0
+                for u in active {
+                    let pu = teleportMarks.contains(Int(u)) ? teleport[Int(u)] : 0
+                    let value = d * (next[Int(u)] + dangling * pu) + (1 - d) * pu
+                    change += abs(value - current[Int(u)])
+                    next[Int(u)] = value
+                }
+                swap(&current, &next)
+                if change < tolerance { break }
+            }
+        }}}}
+        scores = current
+        spare = next
+        lastWork = iterations
+    }
+
+    /// The teleport nodes' connected component into ``touchedNodes``.
+    private func component() {
+        let list = touchedNodes, marks = touchedMarks
+        for s in teleportNodes.nodes where marks.insertIfAbsent(Int(s)) { list.append(s) }
+        var head = 0
+        graph.offsets.withUnsafeBufferPointer { offsets in
+        graph.neighbors.withUnsafeBufferPointer { neighbors in
+            while head < list.count {
+                let u = Int(list[head])
+                head += 1
+                for k in Int(offsets[u])..<Int(offsets[u + 1]) where marks.insertIfAbsent(Int(neighbors[k])) {
+                    list.append(neighbors[k])
+                }
+            }
+        }}
+    }
+}

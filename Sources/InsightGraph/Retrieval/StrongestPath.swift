@@ -1,0 +1,177 @@
+import HeapModule
+
+/// Strongest paths over a ``WalkGraph``: the path whose product of weights is largest.
+///
+/// Weights are in (0, 1], so a product never grows along a path and Dijkstra's algorithm (Dijkstra,
+/// "A note on two problems in connexion with graphs", 1959) applies to it directly — it is Dijkstra
+/// on `−log w` without the logarithms. A swift-collections `Heap` orders the frontier; equal
+/// products settle the lower node (= lower insight id within a character) first, so results are
+/// deterministic. With a hop limit, the search is instead `maxHops` rounds of max-product relaxation
+/// (Bellman–Ford style), which is exact under the limit.
+///
+/// One workspace per thread; buffers are reused.
+public final class PathSearch {
+    public let graph: WalkGraph
+    let best: ScratchBuffer<Double>
+    let predecessor: ScratchBuffer<NodeIndex>
+    let origin: ScratchBuffer<NodeIndex>
+    let hops: ScratchBuffer<Int32>
+    let reachedMarks: NodeMarks
+    let settledMarks: NodeMarks
+    let reachedNodes: NodeList
+    let frontier: NodeList
+    let nextFrontier: NodeList
+    let roundValue: ScratchBuffer<Double>
+    let roundMarks: NodeMarks
+    @exclusivity(unchecked) var heap = Heap<Entry>()
+
+    struct Entry: Comparable {
+        var product: Double
+        var node: NodeIndex
+        /// Max-heap: larger product first, then the smaller node.
+        static func < (a: Entry, b: Entry) -> Bool {
+            a.product != b.product ? a.product < b.product : a.node > b.node
+        }
+    }
+
+    public init(graph: WalkGraph) {
+        self.graph = graph
+        let n = graph.nodeCount
+        best = ScratchBuffer(count: n, repeating: 0)
+        predecessor = ScratchBuffer(count: n, repeating: -1)
+        origin = ScratchBuffer(count: n, repeating: -1)
+        hops = ScratchBuffer(count: n, repeating: 0)
+        reachedMarks = NodeMarks(count: n)
+        settledMarks = NodeMarks(count: n)
+        reachedNodes = NodeList(capacity: n)
+        frontier = NodeList(capacity: n)
+        nextFrontier = NodeList(capacity: n)
+        roundValue = ScratchBuffer(count: n, repeating: 0)
+        roundMarks = NodeMarks(count: n)
+        heap.reserveCapacity(1024)
+    }
+
+    /// The strongest path from `source` to `target` (both included), with its product; `nil` when
+    /// `target` cannot be reached. A path from a node to itself is `[source]` with strength 1.
+    public func strongestPath(from source: NodeIndex, to target: NodeIndex) -> (strength: Double, path: [NodeIndex])? {
+        search(from: [(source, 1)], maxHops: nil, targets: [target])
+        guard reachedMarks.contains(Int(target)) else { return nil }
+        return (best[Int(target)], path(to: target))
+    }
+
+    /// Best-path scores from a weighted seed set: for every reachable node, the largest
+    /// `seedWeight × product of weights` over paths from any seed (within `maxHops` when given).
+    /// Read the results with ``score(_:)``, ``originSeed(of:)``, ``path(to:)`` and ``reached``.
+    /// With `targets`, the (unbounded) search may stop once all of them are settled.
+    public func search(from seeds: [(node: NodeIndex, weight: Double)], maxHops: Int?, targets: [NodeIndex] = []) {
+        reachedMarks.clear()
+        settledMarks.clear()
+        reachedNodes.removeAll()
+        for (node, weight) in seeds where weight > 0 && weight.isFinite {
+            let u = Int(node)
+            if !reachedMarks.contains(u) || weight > best[u] {
+                if reachedMarks.insertIfAbsent(u) { reachedNodes.append(node) }
+                best[u] = weight
+                predecessor[u] = -1
+                origin[u] = node
+                hops[u] = 0
+            }
+        }
+        if let maxHops { relaxRounds(maxHops) } else { dijkstra(targets: targets) }
+    }
+
+    private func dijkstra(targets: [NodeIndex]) {
+        heap.removeAll(where: { _ in true })
+        for u in reachedNodes.nodes { heap.insert(Entry(product: best[Int(u)], node: u)) }
+        var remaining = targets.count
+        graph.offsets.withUnsafeBufferPointer { offsets in
+        graph.neighbors.withUnsafeBufferPointer { neighbors in
+        graph.weights.withUnsafeBufferPointer { weights in
+            while let entry = heap.popMax() {
+                let u = Int(entry.node)
+                if settledMarks.contains(u) || entry.product < best[u] { continue }
+                settledMarks.insert(u)
+                if !targets.isEmpty && targets.contains(entry.node) {
+                    remaining -= 1
+                    if remaining == 0 { break }
+                }
+                for k in Int(offsets[u])..<Int(offsets[u + 1]) {
+                    let v = Int(neighbors[k])
+                    if settledMarks.contains(v) { continue }
+                    let product = entry.product * weights[k]
+                    let known = reachedMarks.contains(v)
+                    if !known || product > best[v] || (product == best[v] && hops[u] + 1 < hops[v]) {
+                        if !known { reachedMarks.insert(v); reachedNodes.append(neighbors[k]) }
+                        best[v] = product
+                        predecessor[v] = entry.node
+                        origin[v] = origin[u]
+                        hops[v] = hops[u] + 1
+                        heap.insert(Entry(product: product, node: neighbors[k]))
+                    }
+                }
+            }
+        }}}
+        heap.removeAll(where: { _ in true })
+    }
+
+    private func relaxRounds(_ maxHops: Int) {
+        frontier.removeAll()
+        for u in reachedNodes.nodes { frontier.append(u) }
+        graph.offsets.withUnsafeBufferPointer { offsets in
+        graph.neighbors.withUnsafeBufferPointer { neighbors in
+        graph.weights.withUnsafeBufferPointer { weights in
+            for _ in 0..<max(0, maxHops) where !frontier.isEmpty {
+                nextFrontier.removeAll()
+                roundMarks.clear()
+                // Relax from the values at the start of the round only (Bellman–Ford by hop count).
+                for f in frontier.nodes {
+                    let u = Int(f)
+                    let bu = best[u]
+                    for k in Int(offsets[u])..<Int(offsets[u + 1]) {
+                        let v = Int(neighbors[k])
+                        let product = bu * weights[k]
+                        let current = reachedMarks.contains(v) ? best[v] : 0
+                        let pending = roundMarks.contains(v) ? roundValue[v] : 0
+                        if product > current && product > pending
+                            || (roundMarks.contains(v) && product == pending && f < predecessor[v]) {
+                            if roundMarks.insertIfAbsent(v) { nextFrontier.append(neighbors[k]) }
+                            roundValue[v] = product
+                            predecessor[v] = f
+                            origin[v] = origin[u]
+                            hops[v] = hops[u] + 1
+                        }
+                    }
+                }
+                for v in nextFrontier.nodes {
+                    if reachedMarks.insertIfAbsent(Int(v)) { reachedNodes.append(v) }
+                    best[Int(v)] = roundValue[Int(v)]
+                }
+                frontier.removeAll()
+                for v in nextFrontier.nodes { frontier.append(v) }
+            }
+        }}}
+    }
+
+    /// Nodes reached by the last search.
+    public var reached: UnsafeBufferPointer<NodeIndex> { reachedNodes.nodes }
+
+    /// Best score of a node after the last search (0 when not reached).
+    public func score(_ node: NodeIndex) -> Double { reachedMarks.contains(Int(node)) ? best[Int(node)] : 0 }
+
+    /// The seed the best path to `node` starts from.
+    public func originSeed(of node: NodeIndex) -> NodeIndex? {
+        reachedMarks.contains(Int(node)) ? origin[Int(node)] : nil
+    }
+
+    /// The best path found to `node`, from its seed to `node` (empty when not reached).
+    public func path(to node: NodeIndex) -> [NodeIndex] {
+        guard reachedMarks.contains(Int(node)) else { return [] }
+        var path: [NodeIndex] = [node]
+        var u = node
+        while predecessor[Int(u)] >= 0 && path.count <= graph.nodeCount {
+            u = predecessor[Int(u)]
+            path.append(u)
+        }
+        return path.reversed()
+    }
+}

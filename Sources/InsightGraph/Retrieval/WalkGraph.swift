@@ -1,0 +1,162 @@
+/// Which relationships a walk may use and how much each weighs.
+///
+/// Ranking and best-path search do not walk the raw snapshot: they walk a ``WalkGraph`` built once
+/// under one policy, so the hot path reads flat arrays and never looks at types, flags or NULLs.
+public struct WalkPolicy: Hashable, Sendable {
+    /// Which way a relationship may be followed.
+    public enum Direction: String, Hashable, Sendable, CaseIterable {
+        /// from → to only.
+        case outgoing
+        /// to → from only.
+        case incoming
+        /// Both ways (the walk graph is then symmetric).
+        case both
+    }
+
+    /// How several relationships between the same two insights combine.
+    public enum ParallelRule: String, Hashable, Sendable {
+        /// Weights add up (a random walk is more likely to take a doubly-supported step).
+        case sum
+        /// The strongest one counts (a path is as strong as its best link).
+        case strongest
+    }
+
+    /// Relationships whose stored strength is below this are not walked (checked before the type weight).
+    public var minimumStrength: Double
+    public var direction: Direction
+    public var parallel: ParallelRule
+    /// Multiplier per relationship type name (exact match); 0 drops the type. `contradicts` defaults
+    /// to 0.5: a contradiction is relevant context but should not pull as hard as support.
+    public var typeWeights: [String: Double]
+    /// Multiplier for types not in ``typeWeights`` (and for NULL types).
+    public var defaultTypeWeight: Double
+    /// When true, NULL and NaN strengths are never walked, whatever the snapshot's
+    /// ``StrengthPolicy`` maps them to (the reference workload's rule).
+    public var excludeUnusableStrengths: Bool
+
+    public init(
+        minimumStrength: Double = 0, direction: Direction = .both, parallel: ParallelRule = .sum,
+        typeWeights: [String: Double] = ["contradicts": 0.5], defaultTypeWeight: Double = 1,
+        excludeUnusableStrengths: Bool = true
+    ) {
+        self.minimumStrength = minimumStrength
+        self.direction = direction
+        self.parallel = parallel
+        self.typeWeights = typeWeights
+        self.defaultTypeWeight = defaultTypeWeight
+        self.excludeUnusableStrengths = excludeUnusableStrengths
+    }
+
+    /// The default for prompt retrieval: both directions, parallel weights added, `contradicts` at half weight.
+    public static let retrieval = WalkPolicy()
+
+    /// The reference workload's edge set E (bench README): strength not NULL/NaN and >= 0.3, weight
+    /// `min(strength, 1)`, both directions, every type alike.
+    public static func reference(_ parallel: ParallelRule) -> WalkPolicy {
+        WalkPolicy(minimumStrength: 0.3, direction: .both, parallel: parallel, typeWeights: [:],
+                   defaultTypeWeight: 1, excludeUnusableStrengths: true)
+    }
+}
+
+/// The graph a walk uses: per node, its neighbours inside the same character with one combined
+/// weight each (CSR, neighbours ascending), built once per snapshot and policy.
+///
+/// Never contains cross-character edges (a character's retrieval stays inside its node range),
+/// self-loops, or edges of weight <= 0. Also stores `weight / degree` per entry, the transition
+/// probability a random walk (PageRank) multiplies by.
+public final class WalkGraph: Sendable {
+    public let policy: WalkPolicy
+    public let nodeCount: Int
+    /// `offsets[u]..<offsets[u+1]` index ``neighbors``, ``weights``, ``transition`` and ``edges``.
+    public let offsets: [Int32]
+    public let neighbors: [NodeIndex]
+    /// Combined weight of the step u → neighbour (sum or strongest, per the policy).
+    public let weights: [Double]
+    /// `weight / degree(u)`: the probability a walk at u steps to this neighbour.
+    public let transition: [Double]
+    /// The strongest relationship behind each entry (for explanations).
+    public let edges: [EdgeIndex]
+    /// Sum of a node's weights; 0 for a node with no walkable edge (a dangling node).
+    public let degrees: [Double]
+
+    public init(snapshot graph: GraphSnapshot, policy: WalkPolicy) {
+        self.policy = policy
+        nodeCount = graph.nodeCount
+        // Type multipliers by interned code.
+        let typeFactor: [Double] = graph.relationshipTypes.map { type in
+            type.flatMap { policy.typeWeights[$0] } ?? policy.defaultTypeWeight
+        }
+        let excluded: EdgeFlags = [.crossCharacter, .selfLoop]
+        func stepWeight(_ entry: Adjacency) -> Double? {
+            let e = Int(entry.edge)
+            if !graph.edgeFlags[e].isDisjoint(with: excluded) { return nil }
+            let isUnusable = graph.edgeStrengthIsNull[e] || graph.edgeStrengths[e].isNaN
+            if isUnusable && policy.excludeUnusableStrengths { return nil }
+            // The reference rule is min(strength, 1) on the stored value; the snapshot's weight is that
+            // value clamped to 0...1 (or the policy's NULL weight), which is the same for every kept edge.
+            let raw = isUnusable ? entry.weight : graph.edgeStrengths[e]
+            guard raw >= policy.minimumStrength else { return nil }
+            let w = min(max(raw, 0), 1) * typeFactor[Int(graph.edgeTypeCodes[e])]
+            return w > 0 ? w : nil
+        }
+
+        var offsets = [Int32](repeating: 0, count: graph.nodeCount + 1)
+        var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
+        var degrees = [Double](repeating: 0, count: graph.nodeCount)
+        neighbors.reserveCapacity(graph.edgeCount * (policy.direction == .both ? 2 : 1))
+        weights.reserveCapacity(neighbors.capacity)
+        edges.reserveCapacity(neighbors.capacity)
+        var buffer: [(node: NodeIndex, edge: EdgeIndex, weight: Double)] = []
+        for u in 0..<graph.nodeCount {
+            buffer.removeAll(keepingCapacity: true)
+            let node = NodeIndex(u)
+            if policy.direction != .incoming {
+                for entry in graph.outgoing(node) {
+                    if let w = stepWeight(entry) { buffer.append((entry.node, entry.edge, w)) }
+                }
+            }
+            if policy.direction != .outgoing {
+                for entry in graph.incoming(node) {
+                    if let w = stepWeight(entry) { buffer.append((entry.node, entry.edge, w)) }
+                }
+            }
+            // Neighbour ascending, then relationship id order: sums are added in id order, as the
+            // reference peers do, so the last bits agree too.
+            buffer.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
+            var k = 0
+            var degree = 0.0
+            while k < buffer.count {
+                let v = buffer[k].node
+                var total = buffer[k].weight, strongest = buffer[k].weight, strongestEdge = buffer[k].edge
+                k += 1
+                while k < buffer.count && buffer[k].node == v {
+                    total += buffer[k].weight
+                    if buffer[k].weight > strongest { strongest = buffer[k].weight; strongestEdge = buffer[k].edge }
+                    k += 1
+                }
+                let w = policy.parallel == .sum ? total : strongest
+                neighbors.append(v)
+                weights.append(w)
+                edges.append(strongestEdge)
+                degree += w
+            }
+            degrees[u] = degree
+            offsets[u + 1] = Int32(neighbors.count)
+        }
+        var transition = [Double](repeating: 0, count: weights.count)
+        for u in 0..<graph.nodeCount where degrees[u] > 0 {
+            let inverse = 1 / degrees[u]
+            for k in Int(offsets[u])..<Int(offsets[u + 1]) { transition[k] = inverse * weights[k] }
+        }
+        self.offsets = offsets
+        self.neighbors = neighbors
+        self.weights = weights
+        self.transition = transition
+        self.edges = edges
+        self.degrees = degrees
+    }
+
+    /// Entries of node `u` as a range into the flat arrays.
+    @inline(__always)
+    public func range(of u: NodeIndex) -> Range<Int> { Int(offsets[Int(u)])..<Int(offsets[Int(u) + 1]) }
+}

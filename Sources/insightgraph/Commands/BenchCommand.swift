@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import InsightGraph
+
+/// `insightgraph bench`: the reference workload (shared/bench/README.md, R-PPR and R-HOP) against
+/// the loaded database, timed per retrieval, answers in the spec's JSONL.
+///
+/// Timing: each query once after one untimed warm-up pass over all queries (it sizes the reused
+/// buffers); per query, seed lookup + computation + ranking, the graph and its ReferenceIndex
+/// already in memory; p50/p99 by nearest rank, as peers.py. JSON (`--format json`):
+/// `{"task": "ppr", "queries": n, "p50_us": x, "p99_us": y, "exact": false, "epsilon": 0.02, "index_s": s}`.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run the reference workload (R-PPR / R-HOP) and print p50/p99 microseconds per retrieval."
+    )
+
+    enum Task: String, ExpressibleByArgument, CaseIterable { case ppr, hop }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @OptionGroup var source: GraphSourceOptions
+
+    @Option(name: .long, help: "queries.jsonl of gen_insight_graph.py: one {\"character\", \"message\"} per line.")
+    var queries: String
+
+    @Option(name: .long, help: "ppr or hop.")
+    var task: Task
+
+    @Flag(name: .long, help: "R-PPR by power iteration (agrees with the peers exactly) instead of local push.")
+    var exact = false
+
+    @Option(name: .long, help: "Local push error parameter ε (relative to one seed's share).")
+    var epsilon: Double = ReferenceRetriever.defaultEpsilon
+
+    @Option(name: .long, help: "Write one {\"q\": i, \"ids\": [...]} line per query here.")
+    var answers: String?
+
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: Format = .table
+
+    func run() throws {
+        let workload = try QueryFile.read(queries)
+        let loaded = try source.loadGraph()
+        let clock = ContinuousClock()
+        var started = clock.now
+        let index = ReferenceIndex(snapshot: loaded.snapshot)
+        let indexTime = clock.now - started
+        let retriever = ReferenceRetriever(index: index)
+        let referenceTask: ReferenceRetriever.Task = task == .hop ? .hop : (exact ? .pprExact : .pprPush(epsilon: epsilon))
+        var ids: [Int] = []
+        ids.reserveCapacity(16)
+        for query in workload { retriever.answer(referenceTask, character: query.character, message: query.message, into: &ids) }
+        var micros: [Double] = []
+        micros.reserveCapacity(workload.count)
+        var lines = ""
+        for (i, query) in workload.enumerated() {
+            started = clock.now
+            retriever.answer(referenceTask, character: query.character, message: query.message, into: &ids)
+            let elapsed = clock.now - started
+            micros.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
+            if answers != nil { lines += "{\"q\": \(i), \"ids\": [\(ids.map(String.init).joined(separator: ", "))]}\n" }
+        }
+        if let answers {
+            do { try lines.write(toFile: answers, atomically: true, encoding: .utf8) } catch {
+                throw CommandFailure("cannot write --answers \(answers): \(error.localizedDescription)")
+            }
+        }
+        micros.sort()
+        func nearestRank(_ fraction: Double) -> Double {
+            micros.isEmpty ? 0 : micros[max(0, Int((fraction * Double(micros.count)).rounded(.up)) - 1)]
+        }
+        let indexSeconds = Double(indexTime.components.seconds) + Double(indexTime.components.attoseconds) / 1e18
+        switch format {
+        case .json:
+            var object: [String: Any] = ["task": task.rawValue, "queries": workload.count, "p50_us": nearestRank(0.5),
+                                         "p99_us": nearestRank(0.99), "index_s": indexSeconds]
+            if task == .ppr {
+                object["exact"] = exact
+                if !exact { object["epsilon"] = epsilon }
+            }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        case .table:
+            let method = task == .hop ? "" : (exact ? " (exact)" : " (local push, ε = \(epsilon))")
+            print("task\tqueries\tp50_us\tp99_us")
+            print("\(task.rawValue)\(method)\t\(workload.count)\t\(String(format: "%.1f", nearestRank(0.5)))\t\(String(format: "%.1f", nearestRank(0.99)))")
+        }
+    }
+}
+
+/// The workload's queries.jsonl: one JSON object per line with string fields "character" and
+/// "message" (other fields ignored; blank lines skipped). Errors name the line.
+enum QueryFile {
+    struct Query { var character: String; var message: String }
+
+    static func read(_ path: String) throws -> [Query] {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw CommandFailure("cannot read --queries \(path): \(error.localizedDescription)")
+        }
+        var queries: [Query] = []
+        for (number, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+                throw CommandFailure("\(path) line \(number + 1): not a JSON object")
+            }
+            guard let character = object["character"] as? String, let message = object["message"] as? String else {
+                throw CommandFailure("\(path) line \(number + 1): needs string fields \"character\" and \"message\"")
+            }
+            queries.append(Query(character: character, message: message))
+        }
+        return queries
+    }
+}
+
+/// A command failure with a message a user can act on (exit code 1).
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import InsightGraph
+
+/// `insightgraph retrieve`: which of a character's insights belong in the prompt for a message.
+///
+/// JSON (`--format json`, keys sorted, stable):
+/// ```
+/// {"character": "elena", "micros": 123,            micros: the retrieval alone (index built before)
+///  "seeds": [{"id", "weight", "trigger_score", "bm25", "caller_weight", "triggers": [...]}],
+///  "results": [{"id", "score", "content", "type",
+///               "components": {"graph_raw", "graph", "confidence", "importance", "recency", "valence", "total"},
+///               "path": [ids, seed first], "path_types": [...], "path_strength", "path_has_contradiction",
+///               "seeds": [{"id", "seed_weight", "path_strength", "hops"}], "collapsed": [ids]}],
+///  "prompt": "## What you have learned about yourself\n- ..."}
+/// ```
+/// Results come in pick order of the diversity step (MMR), so a later result may score slightly
+/// higher than an earlier, more redundant-with-the-rest one. `--now` makes recency reproducible.
+struct RetrieveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retrieve",
+        abstract: "Rank a character's insights for a message, with explanations and a prompt section.",
+        discussion: "The character is the one --character names (exactly one; only it is loaded)."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, prompt }
+    enum Method: String, ExpressibleByArgument, CaseIterable { case push, exact, path }
+
+    @OptionGroup var source: GraphSourceOptions
+
+    @Option(name: .long, help: "The incoming message.")
+    var message: String
+
+    @Option(name: .long, help: "Results to return.")
+    var limit: Int = 10
+
+    @Flag(name: .long, help: "Table output: show score components, reaching seeds and paths.")
+    var explain = false
+
+    @Option(name: .long, help: "Output format: table, json or prompt.")
+    var format: Format = .table
+
+    @Option(name: .customLong("seed"), help: ArgumentHelp("A caller seed, insight id and weight (repeatable).", valueName: "id:weight"))
+    var seeds: [String] = []
+
+    @Option(name: .long, help: "Graph relevance: push (local push PageRank), exact (power iteration) or path (best path).")
+    var method: Method = .push
+
+    @Option(name: .long, help: "Prompt budget in estimated tokens (ceil(UTF-8 bytes / 4)).")
+    var tokens: Int = 400
+
+    @Option(name: .long, help: "Recency is measured from this instant (seconds since 1970); default: now.")
+    var now: Double?
+
+    func validate() throws {
+        guard source.characters.count == 1 else { throw ValidationError("retrieve needs exactly one --character") }
+        guard limit >= 0 else { throw ValidationError("--limit must be >= 0") }
+        _ = try callerSeeds()
+    }
+
+    func callerSeeds() throws -> [CallerSeed] {
+        try seeds.map { text in
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), let id = Int(parts[0]),
+                  let weight = parts.count == 2 ? Double(parts[1]) : 1, weight > 0, weight.isFinite
+            else { throw ValidationError("--seed '\(text)': expected ID or ID:WEIGHT with a weight > 0") }
+            return CallerSeed(insightId: id, weight: weight)
+        }
+    }
+
+    func run() throws {
+        let loaded = try source.loadGraph()
+        let snapshot = loaded.snapshot
+        let wanted = source.characters[0].lowercased()
+        guard let character = snapshot.characters.first(where: {
+            $0.normalizedName?.lowercased() == wanted || $0.name?.lowercased() == wanted
+        }), let name = character.normalizedName else {
+            throw CommandFailure("no character '\(source.characters[0])' in the database")
+        }
+        let retriever = Retriever(index: RetrievalIndex(snapshot: snapshot))
+        var options = RetrievalOptions()
+        options.limit = limit
+        options.explain = true
+        options.weights.now = Timestamp(secondsSinceEpoch: now ?? Date().timeIntervalSince1970)
+        switch method {
+        case .push: options.method = .localPush(epsilon: 0.02)
+        case .exact: options.method = .exactPageRank(tolerance: 1e-10)
+        case .path: options.method = .bestPath(maxHops: nil)
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let response = try retriever.retrieve(character: name, message: message, callerSeeds: callerSeeds(), options: options)
+        let elapsed = clock.now - started
+        let micros = Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
+        let prompt = PromptRenderer(budget: .tokens(tokens)).render(response.results)
+        switch format {
+        case .prompt:
+            print(prompt.text)
+        case .json:
+            let data = try JSONSerialization.data(withJSONObject: Self.json(response, prompt: prompt, micros: micros),
+                                                  options: [.sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        case .table:
+            print(Self.table(response, explain: explain, micros: micros), terminator: "")
+        }
+    }
+
+    static func json(_ response: RetrievalResponse, prompt: PromptSection, micros: Int) -> [String: Any] {
+        [
+            "character": response.character.normalizedName ?? "",
+            "micros": micros,
+            "seeds": response.seeds.map { seed -> [String: Any] in
+                ["id": seed.insightId, "weight": seed.weight, "trigger_score": seed.triggerScore, "bm25": seed.bm25,
+                 "caller_weight": seed.callerWeight, "triggers": seed.matchedTriggers]
+            },
+            "results": response.results.map { r -> [String: Any] in
+                let c = r.components
+                return [
+                    "id": r.id, "score": r.score, "content": r.insight.content ?? NSNull(), "type": r.insight.type ?? NSNull(),
+                    "components": ["graph_raw": c.graphRaw, "graph": c.graph, "confidence": c.confidence,
+                                   "importance": c.importance, "recency": c.recency, "valence": c.valence, "total": c.total],
+                    "path": r.path, "path_types": r.pathTypes.map { $0 ?? NSNull() as Any },
+                    "path_strength": r.pathStrength, "path_has_contradiction": r.pathHasContradiction,
+                    "seeds": r.seeds.map { ["id": $0.insightId, "seed_weight": $0.seedWeight, "path_strength": $0.pathStrength, "hops": $0.hops] },
+                    "collapsed": r.collapsed,
+                ]
+            },
+            "prompt": prompt.text,
+        ]
+    }
+
+    static func table(_ response: RetrievalResponse, explain: Bool, micros: Int) -> String {
+        var out = "character \(response.character.normalizedName ?? "?")  seeds \(response.seeds.count)  results \(response.results.count)  \(micros) µs\n"
+        if response.results.isEmpty { return out + "(no seeds matched the message: no results)\n" }
+        out += "rank\tid\tscore\tcontent\n"
+        for (k, r) in response.results.enumerated() {
+            out += "\(k + 1)\t\(r.id)\t\(String(format: "%.4f", r.score))\t\(r.insight.content ?? "")\n"
+            guard explain else { continue }
+            let c = r.components
+            out += String(format: "\t\tgraph %.4f (raw %.3g)  confidence %.3f  importance %.3f  recency %.3f  valence %.3f\n",
+                          c.graph, c.graphRaw, c.confidence, c.importance, c.recency, c.valence)
+            out += "\t\tpath \(r.path.map(String.init).joined(separator: " → "))  strength \(String(format: "%.3f", r.pathStrength))"
+                + (r.pathHasContradiction ? "  (via contradicts)" : "") + "\n"
+            if !r.seeds.isEmpty {
+                out += "\t\tseeds " + r.seeds.map { "\($0.insightId) (\(String(format: "%.3f", $0.pathStrength)), \($0.hops) hops)" }
+                    .joined(separator: ", ") + "\n"
+            }
+            if !r.collapsed.isEmpty { out += "\t\tnear-duplicates folded in: \(r.collapsed.map(String.init).joined(separator: ", "))\n" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import InsightStore
+
+/// `insightgraph retrieve` and `insightgraph bench` against a real database (TestDatabase.fixtureRows:
+/// elena 10 "reefs" (conf 0.9, triggers ocean, Reef) and 11 "science" (0.75), 10→11 0.8, 11→10 0.4;
+/// marcus 12 (0.6, triggers ai, safety)).
+@Suite struct RetrievalCLITests {
+    static let setup = SchemaDDL.seedSQL + TestDatabase.fixtureRows
+
+    @Test func retrieveJSONExplainsItsResults() throws {
+        try TestDatabase.with(setup: Self.setup) { conninfo in
+            let run = try CLITests.run(["retrieve", "--database", conninfo, "--character", "Elena",
+                                        "--message", "Tell me about the REEF", "--format", "json", "--now", "1750000000"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(json["character"] as? String == "elena")
+            #expect(json["micros"] is Int)
+            let results = try #require(json["results"] as? [[String: Any]])
+            #expect(results.compactMap { $0["id"] as? Int }.sorted() == [10, 11])
+            let eleven = try #require(results.first { $0["id"] as? Int == 11 })
+            #expect(eleven["path"] as? [Int] == [10, 11])
+            #expect(eleven["path_types"] as? [String] == ["leads_to"])
+            let components = try #require(eleven["components"] as? [String: Double])
+            #expect(components["confidence"] == 0.75)
+            #expect((eleven["seeds"] as? [[String: Any]])?.first?["id"] as? Int == 10)
+            let prompt = try #require(json["prompt"] as? String)
+            #expect(prompt.hasPrefix("## What you have learned about yourself\n- "))
+            #expect(prompt.contains("I light up talking about reefs"))
+        }
+    }
+
+    @Test func retrieveRejectsBadSeedsAndNames() throws {
+        try TestDatabase.with(setup: Self.setup) { conninfo in
+            let other = try CLITests.run(["retrieve", "--database", conninfo, "--character", "elena", "--message", "x", "--seed", "12:1"])
+            #expect(other.status == 1)
+            #expect(other.stderr.contains("seed insight 12 is not loaded"))  // only elena is loaded
+            let malformed = try CLITests.run(["retrieve", "--database", conninfo, "--character", "elena", "--message", "x", "--seed", "ten"])
+            #expect(malformed.status == 1)
+            #expect(malformed.stderr.contains("--seed 'ten'"))
+            let none = try CLITests.run(["retrieve", "--database", conninfo, "--message", "x"])
+            #expect(none.status == 1)
+            #expect(none.stderr.contains("exactly one --character"))
+            let prompt = try CLITests.run(["retrieve", "--database", conninfo, "--character", "elena", "--message", "nothing matches", "--format", "prompt"])
+            #expect(prompt.status == 0)
+            #expect(prompt.stdout == "\n")
+        }
+    }
+
+    /// R-HOP for "Science?": seed 11; best(10) = max(0.8, 0.4) = 0.8 → scores 11: 0.75, 10: 0.72.
+    /// R-PPR: x11 = 3/20 + d·x10, x10 = d·x11 → 0.5405, 0.4595; × conf: 11: 0.4054, 10: 0.4135.
+    @Test func benchWritesTheSpecsAnswers() throws {
+        try TestDatabase.with(setup: Self.setup) { conninfo in
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ig-bench-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let queries = dir.appendingPathComponent("queries.jsonl")
+            try """
+            {"character": "elena", "message": "Science?"}
+            {"character": "marcus", "message": "AI safety"}
+            {"character": "nobody", "message": "science"}
+
+            {"character": "elena", "message": "nothing here"}
+            """.write(to: queries, atomically: true, encoding: .utf8)
+            let expected: [String: [[Int]]] = ["hop": [[11, 10], [12], [], []], "ppr": [[10, 11], [12], [], []]]
+            for (task, flags) in [("hop", []), ("ppr", ["--exact"]), ("ppr", [])] as [(String, [String])] {
+                let answers = dir.appendingPathComponent("\(task).jsonl")
+                let run = try CLITests.run(["bench", "--database", conninfo, "--queries", queries.path, "--task", task,
+                                            "--answers", answers.path, "--format", "json"] + flags)
+                #expect(run.status == 0, "\(run.stderr)")
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+                #expect(json["task"] as? String == task)
+                #expect(json["queries"] as? Int == 4)
+                #expect(json["p50_us"] is Double && json["p99_us"] is Double)
+                let lines = try String(contentsOf: answers, encoding: .utf8).split(separator: "\n")
+                #expect(lines.first == (task == "hop" ? "{\"q\": 0, \"ids\": [11, 10]}" : "{\"q\": 0, \"ids\": [10, 11]}"))
+                let ids = try lines.map { line in
+                    try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["ids"] as? [Int]
+                }
+                #expect(ids == expected[task]!)
+            }
+            try "{\"character\": \"elena\", \"message\": \"x\"}\n{\"character\": 3}\n".write(to: queries, atomically: true, encoding: .utf8)
+            let bad = try CLITests.run(["bench", "--database", conninfo, "--queries", queries.path, "--task", "hop"])
+            #expect(bad.status == 1)
+            #expect(bad.stderr.contains("queries.jsonl line 2"))
+        }
+    }
+}
