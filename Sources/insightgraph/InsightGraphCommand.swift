@@ -7,6 +7,6 @@ struct InsightGraphCommand: AsyncParsableCommand {
         commandName: "insightgraph",
         abstract: "An in-memory graph engine for AI characters' self-knowledge.",
         subcommands: [StatsCommand.self, SchemaCommand.self, ExportCommand.self, IngestCommand.self,
-                      RetrieveCommand.self, BenchCommand.self]
+                      RetrieveCommand.self, BenchCommand.self, ServeCommand.self]
     )
 }
