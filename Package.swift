@@ -11,12 +11,17 @@ let package = Package(
         .library(name: "InsightStore", targets: ["InsightStore"]),
         .library(name: "InsightQuery", targets: ["InsightQuery"]),
         .library(name: "GraphML", targets: ["GraphML"]),
+        .library(name: "InsightServer", targets: ["InsightServer"]),
         .executable(name: "insightgraph", targets: ["insightgraph"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // C libraries, reached through thin targets so nothing above the adapters sees a pointer.
@@ -40,8 +45,17 @@ let package = Package(
         .target(name: "InsightStore", dependencies: ["InsightGraph", "CLibPQ"]),
         .target(name: "InsightQuery", dependencies: ["InsightGraph"]),
         .target(name: "GraphML", dependencies: ["InsightGraph", "CLibXML2"]),
-        .executableTarget(name: "insightgraph", dependencies: [
+        // The HTTP service: holds snapshots, maps domain errors to HTTP; engines plug in behind protocols.
+        .target(name: "InsightServer", dependencies: [
             "InsightGraph", "InsightStore", "InsightQuery", "GraphML",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "insightgraph", dependencies: [
+            "InsightGraph", "InsightStore", "InsightQuery", "GraphML", "InsightServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -51,5 +65,8 @@ let package = Package(
         .testTarget(name: "InsightQueryTests", dependencies: ["InsightQuery"]),
         // Resources/ holds the GraphML XSD; tests read it through #filePath, not as a bundle.
         .testTarget(name: "GraphMLTests", dependencies: ["GraphML"], exclude: ["Resources"]),
+        .testTarget(name: "InsightServerTests", dependencies: [
+            "InsightServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ]
 )

@@ -7,6 +7,7 @@ struct InsightGraphCommand: AsyncParsableCommand {
         commandName: "insightgraph",
         abstract: "An in-memory graph engine for AI characters' self-knowledge.",
         subcommands: [StatsCommand.self, SchemaCommand.self, ExportCommand.self, IngestCommand.self,
-                      RetrieveCommand.self, BenchCommand.self, QueryCommand.self, ShellCommand.self]
+                      RetrieveCommand.self, BenchCommand.self, ServeCommand.self, QueryCommand.self,
+                      ShellCommand.self]
     )
 }

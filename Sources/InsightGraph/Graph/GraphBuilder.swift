@@ -85,8 +85,9 @@ public struct GraphBuilder {
             insightRows = order.map { insightRows[$0] }
             groups = order.map { groups[$0] }
         }
-        var nodes: [Insight] = []
-        nodes.reserveCapacity(insightRows.count)
+        // Kept rows are compacted in place, so the staged array becomes the snapshot's node array
+        // (one copy of a million insight rows less at the peak of a load).
+        var kept = 0
         var nodeCharacter: [Int32] = []
         nodeCharacter.reserveCapacity(insightRows.count)
         var nodeIndexById: [Int: NodeIndex] = [:]
@@ -94,12 +95,13 @@ public struct GraphBuilder {
         var nodesPerCharacter = [Int32](repeating: 0, count: uniqueCharacters.count + 1)
         var triggerIndex = [[String: [NodeIndex]]](repeating: [:], count: uniqueCharacters.count)
         var seenTriggers: [String] = []
-        for (row, insight) in insightRows.enumerated() {
+        for row in 0..<insightRows.count {
+            let insight = insightRows[row]
             if nodeIndexById[insight.id] != nil {
                 report.record(.insightDuplicateId, rowId: insight.id)
                 continue
             }
-            let node = NodeIndex(nodes.count)
+            let node = NodeIndex(kept)
             let g = groups[row]
             nodesPerCharacter[Int(g)] += 1
             nodeIndexById[insight.id] = node
@@ -127,8 +129,11 @@ public struct GraphBuilder {
                     }
                 }
             }
-            nodes.append(insight)
+            if kept != row { insightRows[kept] = insight }
+            kept += 1
         }
+        insightRows.removeLast(insightRows.count - kept)
+        let nodes = insightRows
         insightRows = []
         groups = []
         // Edge ends are resolved through a flat array when ids are dense enough (the usual SERIAL
@@ -163,7 +168,7 @@ public struct GraphBuilder {
         edgeFrom.reserveCapacity(rows.count)
         edgeTo.reserveCapacity(rows.count)
         edgeFlags.reserveCapacity(rows.count)
-        var kept = 0
+        var keptEdges = 0
         for i in 0..<rows.count {
             let id = rows.ids[i]
             if i > 0 && rows.ids[i - 1] == id {
@@ -207,19 +212,19 @@ public struct GraphBuilder {
                 }
                 if !(0...1).contains(strength) { flags.insert(.strengthAdjusted) }
             }
-            if kept != i {
-                rows.ids[kept] = id
-                rows.typeCodes[kept] = rows.typeCodes[i]
-                rows.strengths[kept] = rows.strengths[i]
-                rows.strengthIsNull[kept] = rows.strengthIsNull[i]
-                rows.createdMicros[kept] = rows.createdMicros[i]
+            if keptEdges != i {
+                rows.ids[keptEdges] = id
+                rows.typeCodes[keptEdges] = rows.typeCodes[i]
+                rows.strengths[keptEdges] = rows.strengths[i]
+                rows.strengthIsNull[keptEdges] = rows.strengthIsNull[i]
+                rows.createdMicros[keptEdges] = rows.createdMicros[i]
             }
-            kept += 1
+            keptEdges += 1
             edgeFrom.append(from)
             edgeTo.append(to)
             edgeFlags.append(flags)
         }
-        rows.truncate(to: kept)
+        rows.truncate(to: keptEdges)
         let edgeIds = rows.ids, edgeTypeCodes = rows.typeCodes, edgeStrengths = rows.strengths
         let edgeStrengthIsNull = rows.strengthIsNull, edgeCreated = rows.createdMicros
         let relationshipTypes = rows.types

@@ -26,8 +26,14 @@ struct SchemaCommand: ParsableCommand {
         @Flag(name: .long, help: "Also add the production constraints (NOT NULLs, UNIQUE relationship triple, ON DELETE CASCADE); refused, naming the rows, if existing data breaks them.")
         var production = false
 
+        @Flag(help: "Also install triggers that NOTIFY each row change (lets `serve` see writes within milliseconds).")
+        var notify = false
+
         func run() throws {
             try SchemaCommand.runApply(database: database, production: production)  // SchemaCheckCommand.swift
+            if notify {
+                for table in try NotifyTriggers.apply(on: database.connect()) { print("notify  \(table)") }
+            }
         }
     }
 }

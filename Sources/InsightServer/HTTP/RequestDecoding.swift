@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Reads a JSON request body within the size limit and decodes it, turning every failure into a
+/// ``ServiceError`` that names the problem (the field path and what was expected).
+struct RequestDecoder: Sendable {
+    let maxBodyBytes: Int
+
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+            throw ServiceError.bodyTooLarge(limit: maxBodyBytes)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw ServiceError.bodyTooLarge(limit: maxBodyBytes)
+        }
+        return try Self.decode(type, from: buffer)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
+        guard buffer.readableBytes > 0 else { throw ServiceError.invalidJSON("request body is empty; expected a JSON object") }
+        do {
+            return try buffer.withUnsafeReadableBytes { bytes in
+                try JSONCoding.decoder.decode(type, from: Data(bytes))
+            }
+        } catch let error as DecodingError {
+            throw ServiceError.invalidJSON(describe(error))
+        } catch let error as ServiceError {
+            throw error
+        } catch {
+            throw ServiceError.invalidJSON("request body is not valid JSON")
+        }
+    }
+
+    /// `body.seeds[0].weight: expected a number`, without Foundation's internal wording.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("body") { text, key in
+                if let index = key.intValue { return text + "[\(index)]" }
+                return text + "." + key.stringValue
+            }
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)): expected \(describe(type))"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)): expected \(describe(type)), found null"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])): required field is missing"
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return "request body is not valid JSON" }
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "request body could not be read"
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        case is [Any].Type: return "an array"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "an array" }
+            return "an object"
+        }
+    }
+}
+
+/// Encodes a response value as JSON with a status.
+func jsonResponse<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+    let data = try JSONCoding.encoder.encode(value)
+    return jsonResponse(bytes: data, status: status)
+}
+
+/// Wraps JSON an engine already encoded.
+func jsonResponse(bytes: some Collection<UInt8>, status: HTTPResponse.Status = .ok) -> Response {
+    var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
+    buffer.writeBytes(bytes)
+    var headers = HTTPFields()
+    headers[.contentType] = "application/json; charset=utf-8"
+    headers[.contentLength] = String(buffer.readableBytes)
+    return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
+}

@@ -1,0 +1,67 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The HTTP service: a router over a ``SnapshotStore`` kept current by a ``SnapshotRefresher``.
+///
+/// ```swift
+/// let service = InsightService(source: source, engines: engines, configuration: configuration, logger: logger)
+/// try await service.makeApplication().runService()   // SIGTERM/SIGINT: graceful shutdown
+/// ```
+public struct InsightService: Sendable {
+    public let store: SnapshotStore
+    public let metrics: ServiceMetrics
+    public let configuration: ServerConfiguration
+    let source: (any SnapshotSource)?
+    let engines: Engines
+    let logger: Logger
+
+    /// - Parameter source: where snapshots come from; `nil` leaves refreshing to the caller
+    ///   (tests install snapshots into ``store`` directly).
+    public init(source: (any SnapshotSource)?, engines: Engines, configuration: ServerConfiguration, logger: Logger) {
+        self.store = SnapshotStore(retrievalEngine: engines.retrieval)
+        self.metrics = ServiceMetrics()
+        self.configuration = configuration
+        self.source = source
+        self.engines = engines
+        self.logger = logger
+    }
+
+    /// Routes and middleware, in the order requests meet them: metrics, errors to JSON, token.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ErrorMiddleware(logger: logger))
+        if let token = configuration.bearerToken { router.add(middleware: BearerTokenMiddleware(token: token)) }
+        HealthRoutes(store: store, metrics: metrics).add(to: router)
+        CharacterRoutes(store: store, graphML: engines.graphML).add(to: router)
+        RetrievalRoutes(store: store, queryEngine: engines.query, retrievalConfigured: engines.retrieval != nil,
+                        decoder: RequestDecoder(maxBodyBytes: configuration.maxBodyBytes),
+                        maxRetrieveLimit: configuration.maxRetrieveLimit,
+                        queryDeadline: configuration.queryDeadline).add(to: router)
+        return router
+    }
+
+    /// The refresh loop as a service, if a source was given.
+    public func makeRefresher() -> SnapshotRefresher? {
+        source.map {
+            SnapshotRefresher(source: $0, store: store, policy: configuration.refresh, metrics: metrics, logger: logger)
+        }
+    }
+
+    /// The Hummingbird application with the refresher attached: `runService()` runs both and shuts
+    /// down gracefully on SIGTERM/SIGINT (stops accepting, finishes in-flight requests).
+    public func makeApplication(
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        var app = Application(
+            router: makeRouter(),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "insightgraph"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        if let refresher = makeRefresher() { app.addServices(refresher) }
+        return app
+    }
+}

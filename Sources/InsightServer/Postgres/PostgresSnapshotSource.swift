@@ -1,0 +1,220 @@
+import Dispatch
+import InsightGraph
+import InsightStore
+
+/// Snapshots from PostgreSQL, kept fresh without re-reading every table.
+///
+/// - Full load: ``GraphLoader`` (COPY of every table in one REPEATABLE READ transaction).
+/// - With the triggers of `insightgraph schema apply --notify` installed: `LISTEN` on
+///   ``NotifyTriggers/channel``; each notification names a table and row id, and the next refresh
+///   re-reads just those rows (present → inserted/updated, absent → deleted). Listening starts
+///   before the full load, so nothing committed during it is missed.
+/// - Without them (polling): every poll reads rows with an id past the largest seen minus
+///   ``idLookback`` (ids are not committed in order) or a date column at or past the latest seen
+///   minus ``dateLookback`` (catches updates that touch the date); rows equal to the snapshot's are
+///   ignored. Deletions and other updates show at the next periodic full reload.
+/// - On any error the connection is dropped; the next call reconnects and starts with a full load.
+///
+/// libpq calls block, so they run on a private serial queue, never on the cooperative pool.
+public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
+    public static let idLookback = 1000
+    public static let dateLookback: Int64 = 5_000_000  // microseconds
+
+    private let conninfo: String
+    private let queue = DispatchQueue(label: "insightgraph.postgres-source")
+    // Everything below is touched only on `queue`.
+    private var connection: Connection?
+    private var listening = false
+    private var timelinePresent = true
+    private var mustReload = true
+    private var previous: GraphSnapshot?
+    private var pendingIds: [ChangeReader.Table: Set<Int>] = [:]
+    private var maxIds: [ChangeReader.Table: Int] = [:]
+    private var maxDates: [ChangeReader.Table: Timestamp] = [:]
+    /// Relationship rows the builder skipped (e.g. a NULL end): polling re-reads them while they are
+    /// inside the lookback window, and they must not count as a change every time.
+    private var skippedRelationships = Set<Relationship.Fingerprint>()
+
+    /// - Parameter conninfo: a libpq conninfo string or URI; empty means the PG* environment.
+    public init(conninfo: String) { self.conninfo = conninfo }
+
+    public var changeDetection: String {
+        get async { await onQueue { self.connection == nil ? "disconnected" : (self.listening ? "notify" : "polling") } }
+    }
+
+    public var needsFullReload: Bool { get async { await onQueue { self.mustReload } } }
+
+    public func loadFull() async throws -> GraphSnapshot {
+        try await onQueue {
+            try self.guarded {
+                let connection = try self.connect()
+                self.pendingIds = [:]
+                let result = try GraphLoader(connection: connection).load(LoadOptions(progressInterval: 3600))
+                self.timelinePresent = result.stats.timelinePresent
+                self.remember(result.snapshot)
+                self.mustReload = false
+                return result.snapshot
+            }
+        }
+    }
+
+    public func loadChanges() async throws -> GraphSnapshot? {
+        try await onQueue {
+            try self.guarded {
+                guard let previous = self.previous, let connection = self.connection, !self.mustReload else { return nil }
+                if self.listening && self.pendingIds.isEmpty { return nil }  // nothing was announced
+                let reader = ChangeReader(connection: connection, timelinePresent: self.timelinePresent)
+                var changes = ChangeSet()
+                try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                defer { _ = try? connection.execute("ROLLBACK") }
+                for table in ChangeReader.Table.allCases {
+                    if self.listening {
+                        let ids = self.pendingIds[table] ?? []
+                        let present = try reader.rows(of: table, ids: ids, into: &changes)
+                        changes.delete(ids.subtracting(present), from: table)
+                    } else {
+                        let since = self.maxDates[table].map {
+                            Timestamp(microsecondsSinceEpoch: $0.microsecondsSinceEpoch - Self.dateLookback)
+                        }
+                        _ = try reader.rows(of: table, afterId: (self.maxIds[table] ?? 0) - Self.idLookback,
+                                            sinceDate: since, into: &changes)
+                    }
+                }
+                self.pendingIds = [:]
+                self.advanceWatermarks(changes)
+                changes.relationships.removeAll { self.skippedRelationships.contains($0.fingerprint) }
+                guard let next = previous.applying(changes) else { return nil }
+                for row in changes.relationships where next.edge(forRelationshipId: row.id) == nil {
+                    if self.skippedRelationships.count > 100_000 { self.skippedRelationships.removeAll() }
+                    self.skippedRelationships.insert(row.fingerprint)
+                }
+                self.previous = next
+                return next
+            }
+        }
+    }
+
+    public func waitForChanges(timeout: Duration) async throws {
+        let listening = await onQueue { self.listening && self.connection != nil }
+        guard listening else { return try await Task.sleep(for: timeout) }
+        try await onQueue {
+            try self.guarded {
+                guard let connection = self.connection else { return }
+                for notice in try connection.waitForNotifications(timeout: timeout) { self.note(notice.payload) }
+            }
+        }
+    }
+
+    // MARK: Queue-confined helpers
+
+    /// Opens the connection if needed and decides between notify and polling.
+    private func connect() throws -> Connection {
+        if let connection { return connection }
+        let connection = try Connection(conninfo)
+        listening = try NotifyTriggers.isInstalled(on: connection)
+        if listening { try connection.listen(NotifyTriggers.channel) }
+        self.connection = connection
+        mustReload = true
+        return connection
+    }
+
+    /// Runs `body`; on failure drops the connection (reconnect and full reload next time).
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            connection = nil
+            listening = false
+            mustReload = true
+            throw SourceError(underlying: error)
+        }
+    }
+
+    /// `table:op:id` from the triggers; TRUNCATE (or anything unreadable) forces a full reload.
+    private func note(_ payload: String) {
+        let parts = payload.split(separator: ":")
+        guard parts.count == 3, let table = ChangeReader.Table(rawValue: String(parts[0])),
+              let id = Int(parts[2]), parts[1] != "TRUNCATE"
+        else {
+            mustReload = true
+            return
+        }
+        pendingIds[table, default: []].insert(id)
+    }
+
+    /// Keeps the snapshot for the next incremental rebuild and restarts the watermarks from it.
+    private func remember(_ snapshot: GraphSnapshot) {
+        previous = snapshot
+        skippedRelationships = []
+        maxIds = [:]
+        maxDates = [:]
+        for row in snapshot.characters { advance(.characters, id: row.id, date: nil) }
+        for row in snapshot.insights { advance(.insights, id: row.id, date: row.discoveryDate) }
+        for edge in 0..<snapshot.edgeCount {
+            let row = snapshot.relationship(at: EdgeIndex(edge))
+            advance(.relationships, id: row.id, date: row.createdDate)
+        }
+        for row in snapshot.learningEvents { advance(.timeline, id: row.id, date: row.learningDate) }
+    }
+
+    private func advance(_ table: ChangeReader.Table, id: Int, date: Timestamp?) {
+        maxIds[table] = max(maxIds[table] ?? 0, id)
+        if let date, date.isFinite { maxDates[table] = max(maxDates[table] ?? date, date) }
+    }
+
+    private func advanceWatermarks(_ changes: ChangeSet) {
+        for row in changes.characters { advance(.characters, id: row.id, date: nil) }
+        for row in changes.insights { advance(.insights, id: row.id, date: row.discoveryDate) }
+        for row in changes.relationships { advance(.relationships, id: row.id, date: row.createdDate) }
+        for row in changes.learningEvents { advance(.timeline, id: row.id, date: row.learningDate) }
+    }
+
+    private func onQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    private func onQueue<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in queue.async { continuation.resume(returning: body()) } }
+    }
+}
+
+/// A PostgreSQL failure as `/healthz` shows it: the kind of failure, no host, SQL or row data.
+struct SourceError: PublicErrorDescription, CustomStringConvertible {
+    let underlying: any Error
+    var description: String { String(describing: underlying) }
+    var publicDescription: String {
+        guard let error = underlying as? StoreError else { return "reading the database failed" }
+        switch error {
+        case .connectionFailed, .connectionLost: return "database unreachable"
+        case .authenticationFailed: return "database refused the login"
+        case .schemaMissing: return "database schema is missing a table or column"
+        case .queryFailed: return "a database query failed"
+        case .badValue: return "the database sent an unreadable value"
+        case .unknownCharacters: return "unknown character"
+        }
+    }
+}
+
+extension ChangeSet {
+    mutating func delete(_ ids: Set<Int>, from table: ChangeReader.Table) {
+        switch table {
+        case .characters: deletedCharacterIds.formUnion(ids)
+        case .insights: deletedInsightIds.formUnion(ids)
+        case .relationships: deletedRelationshipIds.formUnion(ids)
+        case .timeline: deletedLearningEventIds.formUnion(ids)
+        }
+    }
+}
+
+extension Relationship {
+    /// Equal for rows equal field by field, NaN strengths included.
+    struct Fingerprint: Hashable {
+        var id: Int, from: Int?, to: Int?, type: String?, strengthBits: UInt64?, created: Timestamp?
+    }
+    var fingerprint: Fingerprint {
+        Fingerprint(id: id, from: fromInsightId, to: toInsightId, type: type,
+                    strengthBits: strength.map { $0.isNaN ? Double.nan.bitPattern : $0.bitPattern }, created: createdDate)
+    }
+}

@@ -1,0 +1,72 @@
+import Hummingbird
+import InsightGraph
+
+/// `POST /v1/retrieve` and `POST /v1/query`: validate, pick the snapshot once, hand to the engine.
+struct RetrievalRoutes {
+    let store: SnapshotStore
+    let queryEngine: (any QueryEngine)?
+    let retrievalConfigured: Bool
+    let decoder: RequestDecoder
+    let maxRetrieveLimit: Int
+    let queryDeadline: Duration
+
+    /// `{character, message, limit?, seeds?: [{id, weight}], options?}`
+    struct RetrieveBody: Decodable {
+        var character: String
+        var message: String
+        var limit: Int?
+        var seeds: [RetrievalSeed]?
+        var options: JSONValue?
+    }
+
+    /// `{query, params?}`
+    struct QueryBody: Decodable {
+        var query: String
+        var params: [String: JSONValue]?
+    }
+
+    func add(to router: Router<some RequestContext>) {
+        router.post("/v1/retrieve") { request, _ in
+            let body = try await decoder.decode(RetrieveBody.self, from: request)
+            guard let served = store.current else { throw ServiceError.notReady }
+            let retrievalRequest = try validate(body, in: served)
+            guard let retriever = served.retriever else {
+                throw retrievalConfigured ? ServiceError.internalError : ServiceError.engineUnavailable("retrieval")
+            }
+            return jsonResponse(bytes: try retriever.retrieve(retrievalRequest))
+        }
+        router.post("/v1/query") { request, _ in
+            let body = try await decoder.decode(QueryBody.self, from: request)
+            guard let served = store.current else { throw ServiceError.notReady }
+            guard let queryEngine else { throw ServiceError.engineUnavailable("IGQ") }
+            let queryRequest = QueryRequest(query: body.query, params: body.params ?? [:],
+                                            deadline: .now + queryDeadline)
+            return jsonResponse(bytes: try queryEngine.execute(queryRequest, on: served.graph))
+        }
+    }
+
+    /// Checks what the engine should not have to: the character exists, the limit is in range,
+    /// seeds are the character's insights with finite, positive weights.
+    func validate(_ body: RetrieveBody, in served: ServedSnapshot) throws -> RetrievalRequest {
+        let index = try CharacterLookup.find(body.character, in: served)
+        if let limit = body.limit, !(1...maxRetrieveLimit).contains(limit) {
+            throw ServiceError.badRequest("body.limit: must be between 1 and \(maxRetrieveLimit), got \(limit)",
+                                          code: "invalid_parameter")
+        }
+        let seeds = body.seeds ?? []
+        let nodes = served.graph.nodes(ofCharacter: index)
+        for (i, seed) in seeds.enumerated() {
+            guard seed.weight.isFinite, seed.weight > 0 else {
+                throw ServiceError.badRequest("body.seeds[\(i)].weight: must be a finite number > 0",
+                                              code: "invalid_parameter")
+            }
+            guard let node = served.graph.node(forInsightId: seed.id), nodes.contains(node) else {
+                throw ServiceError.badRequest(
+                    "body.seeds[\(i)].id: \(seed.id) is not an insight of character '\(body.character)'",
+                    code: "invalid_parameter")
+            }
+        }
+        return RetrievalRequest(character: body.character, characterIndex: index, message: body.message,
+                                limit: body.limit, seeds: seeds, options: body.options)
+    }
+}

@@ -1,0 +1,32 @@
+import InsightGraph
+
+/// Where snapshots come from (PostgreSQL in production); the refresher drives it.
+///
+/// Calls come from one task at a time, in order. A source that loses its connection throws and
+/// reconnects on the next call; the refresher keeps serving the last snapshot meanwhile.
+public protocol SnapshotSource: Sendable {
+    /// Reads every row and builds a snapshot: at start, after a failure, and on the periodic
+    /// full reload that catches changes no trigger or watermark reported (deletions without triggers).
+    func loadFull() async throws -> GraphSnapshot
+
+    /// Reads only what changed since the previous load and returns the next snapshot,
+    /// or `nil` when nothing changed.
+    func loadChanges() async throws -> GraphSnapshot?
+
+    /// Returns as soon as the source may have changed (a notification arrived) or after `timeout`.
+    func waitForChanges(timeout: Duration) async throws
+
+    /// How changes are detected now, for `/healthz`: e.g. `"notify"` or `"polling"`.
+    var changeDetection: String { get async }
+
+    /// True when only a full reload can be trusted next (after a reconnect, when changes may
+    /// have been missed, or after a TRUNCATE).
+    var needsFullReload: Bool { get async }
+}
+
+/// An error whose ``publicDescription`` may be shown on `/healthz` (which needs no token):
+/// what failed, without hosts, SQL or file paths. Other errors show a generic line; the log has
+/// the detail.
+public protocol PublicErrorDescription: Error {
+    var publicDescription: String { get }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import InsightServer
+import Logging
+
+/// `insightgraph serve`: the graph in memory behind an HTTP API, kept current from PostgreSQL.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve retrieval, IGQ and GraphML over HTTP from an in-memory graph kept current from PostgreSQL.",
+        discussion: """
+            Loads every character, then applies changes: within milliseconds when the triggers of
+            `insightgraph schema apply --notify` are installed (LISTEN/NOTIFY), otherwise by polling id and
+            date watermarks every --poll-interval-ms; a full reload every --full-reload-seconds catches
+            deletions and updates polling cannot see. If PostgreSQL goes away the service keeps answering
+            from the last snapshot and reconnects with backoff. SIGTERM or SIGINT: stop accepting, finish
+            requests in flight, exit 0. Endpoints: see openapi.yaml.
+            """
+    )
+
+    @Option(help: "Address to bind. Loopback by default: the service has no TLS.")
+    var host = "127.0.0.1"
+
+    @Option(help: "TCP port (0 picks a free one).")
+    var port = 8187
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp(
+        "File holding a bearer token; every endpoint but /healthz then needs 'Authorization: Bearer <token>'.",
+        valueName: "path"))
+    var tokenFile: String?
+
+    @Option(help: "Largest request body accepted, in bytes (larger: 413).")
+    var maxBodyBytes = 1 << 20
+
+    @Option(help: "Longest wait between checks for changes, in milliseconds.")
+    var pollIntervalMs = 250
+
+    @Option(help: "Seconds between full reloads.")
+    var fullReloadSeconds = 300
+
+    @Option(help: "Time budget of one /v1/query, in milliseconds.")
+    var queryDeadlineMs = 2000
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard maxBodyBytes >= 256 else { throw ValidationError("--max-body-bytes must be at least 256") }
+        guard pollIntervalMs >= 10 else { throw ValidationError("--poll-interval-ms must be at least 10") }
+        guard fullReloadSeconds >= 1 else { throw ValidationError("--full-reload-seconds must be at least 1") }
+        guard queryDeadlineMs >= 1 else { throw ValidationError("--query-deadline-ms must be at least 1") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of: " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel)!
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "insightgraph.serve")
+        let configuration = ServerConfiguration(
+            host: host, port: port, bearerToken: try tokenFile.map(Self.readToken), maxBodyBytes: maxBodyBytes,
+            queryDeadline: .milliseconds(queryDeadlineMs),
+            refresh: RefreshPolicy(pollInterval: .milliseconds(pollIntervalMs),
+                                   fullReloadInterval: .seconds(fullReloadSeconds)))
+        let service = InsightService(
+            source: PostgresSnapshotSource(conninfo: database.database ?? ""), engines: .standard,
+            configuration: configuration, logger: logger)
+        let app = service.makeApplication { port in
+            logger.info("listening on http://\(configuration.host):\(port)")
+        }
+        try await app.runService()
+        logger.info("stopped")
+    }
+
+    /// The token is the file's content without surrounding whitespace; an empty file is an error.
+    static func readToken(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("--token-file \(path): cannot read the file")
+        }
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw ValidationError("--token-file \(path): the file is empty") }
+        guard !token.contains(where: { $0.isWhitespace }) else {
+            throw ValidationError("--token-file \(path): the token must not contain whitespace")
+        }
+        return token
+    }
+}
