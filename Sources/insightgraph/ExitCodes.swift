@@ -11,11 +11,13 @@ import InsightStore
 /// | 1 | usage error or any other failure |
 /// | 2 | the database could not be reached or refused the login (message names host and database) |
 /// | 3 | a required table or column is missing (message names it) |
+/// | 4 | an IGQ query error: lexer, syntax, name, type, execution or limit (message gives file:line:column) |
 enum ExitCodes {
     static let success: Int32 = 0
     static let failure: Int32 = 1
     static let connectionFailed: Int32 = 2
     static let schemaMissing: Int32 = 3
+    static let queryError: Int32 = 4
 
     /// The exit code for an error a command let escape.
     static func code(for error: any Error) -> Int32 {

@@ -6,7 +6,7 @@ struct InsightGraphCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "insightgraph",
         abstract: "An in-memory graph engine for AI characters' self-knowledge.",
-        subcommands: [StatsCommand.self, SchemaCommand.self, ExportCommand.self, IngestCommand.self,
-                      RetrieveCommand.self, BenchCommand.self, ServeCommand.self]
+        subcommands: [StatsCommand.self, SchemaCommand.self, ExportCommand.self, IngestCommand.self, QueryCommand.self,
+                      ShellCommand.self, RetrieveCommand.self, BenchCommand.self, ServeCommand.self]
     )
 }

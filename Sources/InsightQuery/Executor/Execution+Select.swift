@@ -1,0 +1,106 @@
+import Foundation
+import InsightGraph
+
+extension Execution {
+    func computeSeeds(_ seeds: [BoundSeed]) throws(QueryError) {
+        for seed in seeds {
+            switch seed {
+            case .message(let text):
+                messageSeeds(text, into: &seedWeights, reasons: &seedReasons)
+            case .trigger(let trigger):
+                let characters = sourceCharacter.map { [$0] } ?? Array(0..<graph.characters.count)
+                for character in characters {
+                    for node in graph.nodes(withTrigger: trigger, character: character) {
+                        seedWeights[node, default: 0] += 1
+                        seedReasons[node, default: []].append("trigger '\(trigger.lowercased())'")
+                    }
+                }
+            case .insight(let node, let weight):
+                guard inSource(node) else {
+                    let owner = graph.character(ofNode: node)?.normalizedName ?? "no character"
+                    throw QueryError(.executor, "seed insight #\(graph.insight(at: node).id) belongs to \(owner), outside FROM", at: range)
+                }
+                seedWeights[node, default: 0] += weight
+                seedReasons[node, default: []].append("insight #\(graph.insight(at: node).id)")
+            }
+        }
+        nodes = seedWeights.keys.sorted()
+        for node in nodes { hops[node] = 0 }
+    }
+
+    func expand(hops maxHops: Int, walk: BoundWalk, maxNodes: Int?, at clauseRange: SourceRange) throws(QueryError) {
+        hops = [:]
+        parents = [:]
+        let reached = try breadthFirst(from: Array(seedWeights.keys), maxHops: maxHops, walk: walk, cap: maxNodes,
+                                       at: clauseRange)
+        nodes = reached.sorted().filter { node in filter.map { reader.evaluate($0, .insight(node)) == true } ?? true }
+    }
+
+    func rank(_ formula: RankFormula, ascending: Bool, walk: BoundWalk) throws(QueryError) {
+        var ppr: [NodeIndex: Double] = [:]
+        if case .ppr(let damping, let tolerance)? = formula.firstPPR {
+            ppr = try personalizedPageRank(damping: damping, tolerance: tolerance, walk: walk)
+        }
+        var proximity: [NodeIndex: Double] = [:]
+        if formula.usesProximity {
+            proximity = try bestPathStrength(walk: walk, maxHops: hops.values.max().map { max($0, 1) } ?? limits.maxHops)
+        }
+        for node in nodes {
+            var parts: [ResultMember] = []
+            let score = evaluate(formula, node: node, ppr: ppr, proximity: proximity, parts: &parts)
+            scores[node] = score.isNaN ? 0 : score
+            components[node] = parts
+        }
+        ranked = true
+        nodes.sort { a, b in
+            let x = scores[a]!, y = scores[b]!
+            if x != y { return ascending ? x < y : x > y }
+            return graph.insights[Int(a)].id < graph.insights[Int(b)].id
+        }
+    }
+
+    private func evaluate(_ f: RankFormula, node: NodeIndex, ppr: [NodeIndex: Double], proximity: [NodeIndex: Double],
+                          parts: inout [ResultMember]) -> Double {
+        func leaf(_ name: String, _ value: Double) -> Double {
+            if !parts.contains(where: { $0.name == name }) { parts.append(ResultMember(name, .number(value))) }
+            return value
+        }
+        switch f {
+        case .constant(let d): return d
+        case .field(let field): return leaf(field.rawValue, reader.value(field, node: node).asDouble ?? 0)
+        case .ppr: return leaf("ppr", ppr[node] ?? 0)
+        case .recency(let halfLife, let at):
+            guard let date = graph.insights[Int(node)].discoveryDate, date.isFinite else { return leaf("recency", 0) }
+            let reference = (at ?? now).microsecondsSinceEpoch
+            let age = max(0, Double(reference) - Double(date.microsecondsSinceEpoch))
+            return leaf("recency", pow(2, -age / Double(halfLife)))
+        case .seed: return leaf("seed", seedWeights[node] ?? 0)
+        case .proximity: return leaf("proximity", proximity[node] ?? 0)
+        case .product(let a, let b):
+            return evaluate(a, node: node, ppr: ppr, proximity: proximity, parts: &parts)
+                * evaluate(b, node: node, ppr: ppr, proximity: proximity, parts: &parts)
+        case .sum(let a, let b):
+            return evaluate(a, node: node, ppr: ppr, proximity: proximity, parts: &parts)
+                + evaluate(b, node: node, ppr: ppr, proximity: proximity, parts: &parts)
+        }
+    }
+}
+
+extension RankFormula {
+    var firstPPR: RankFormula? {
+        switch self {
+        case .ppr: return self
+        case .product(let a, let b), .sum(let a, let b): return a.firstPPR ?? b.firstPPR
+        default: return nil
+        }
+    }
+
+    var usesProximity: Bool {
+        switch self {
+        case .proximity: return true
+        case .product(let a, let b), .sum(let a, let b): return a.usesProximity || b.usesProximity
+        default: return false
+        }
+    }
+}
+

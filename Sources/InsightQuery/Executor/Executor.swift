@@ -1,0 +1,162 @@
+import InsightGraph
+
+/// Interprets a ``Plan`` over one immutable ``GraphSnapshot``.
+///
+/// Each run keeps its own working set, so one snapshot can serve many queries at once.
+public struct Executor: Sendable {
+    public let graph: GraphSnapshot
+    public let limits: QueryLimits
+    /// The time `recency()` measures age from when the query does not say `now:`.
+    public let now: Timestamp
+
+    public init(graph: GraphSnapshot, limits: QueryLimits = .default, now: Timestamp) {
+        self.graph = graph
+        self.limits = limits
+        self.now = now
+    }
+
+    public func run(_ plan: Plan) throws(QueryError) -> QueryResult {
+        let clock = ContinuousClock()
+        let state = Execution(graph: graph, limits: limits, now: now, deadline: clock.now.advanced(by: limits.deadline),
+                              range: plan.range)
+        var reports: [StageReport] = []
+        for stage in plan.stages {
+            let started = clock.now
+            try state.run(stage.op)
+            let elapsed = started.duration(to: clock.now)
+            let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+            reports.append(StageReport(name: stage.name, detail: stage.detail, rows: state.rowCount, microseconds: micros))
+        }
+        var result = state.result(kind: plan.kind)
+        result.stages = reports
+        guard plan.explain else { return result }
+        return QueryResult(
+            kind: "explain", columns: ["stage", "name", "detail", "rows", "micros"],
+            rows: reports.enumerated().map { index, r in
+                [.integer(Int64(index + 1)), .text(r.name), .text(r.detail), .integer(Int64(r.rows)), .integer(r.microseconds)]
+            },
+            subgraph: result.subgraph, stages: reports)
+    }
+}
+
+/// The working set of one run: rows of the current kind plus what later stages need.
+final class Execution {
+    let graph: GraphSnapshot
+    let limits: QueryLimits
+    let now: Timestamp
+    let deadline: ContinuousClock.Instant
+    let range: SourceRange
+    let reader: RowReader
+    private var ticks = 0
+
+    /// Node range of the source character; nil means every node.
+    var source: Range<NodeIndex>?
+    var sourceCharacter: Int?
+    /// Which of the row lists the projection reads.
+    enum RowKind { case insights, relationships, events, path, table }
+    var rowKind = RowKind.insights
+    /// Insight rows (select, neighbourhood, count insights).
+    var nodes: [NodeIndex] = []
+    var edges: [EdgeIndex] = []
+    var events: [Int] = []
+    /// Output when a stage makes it directly (path, group).
+    var output: (columns: [String], rows: [[ResultValue]])?
+    var subgraph: ResultSubgraph?
+
+    var filter: Predicate?
+    var seedWeights: [NodeIndex: Double] = [:]
+    var seedReasons: [NodeIndex: [String]] = [:]
+    var hops: [NodeIndex: Int] = [:]
+    /// How a node was first reached: the node before it and the edge.
+    var parents: [NodeIndex: (node: NodeIndex, edge: EdgeIndex)] = [:]
+    var scores: [NodeIndex: Double] = [:]
+    var components: [NodeIndex: [ResultMember]] = [:]
+    var ranked = false
+    /// Steps of a PATH result: node, edge into it, product of weights so far.
+    var pathRows: [(node: NodeIndex, edge: EdgeIndex?, cumulative: Double)] = []
+
+    init(graph: GraphSnapshot, limits: QueryLimits, now: Timestamp, deadline: ContinuousClock.Instant, range: SourceRange) {
+        self.graph = graph
+        self.limits = limits
+        self.now = now
+        self.deadline = deadline
+        self.range = range
+        self.reader = RowReader(graph: graph)
+    }
+
+    var rowCount: Int {
+        if let output { return output.rows.count }
+        return max(nodes.count, edges.count, events.count)
+    }
+
+    func run(_ op: PlanOperator) throws(QueryError) {
+        switch op {
+        case .scanInsights(let character):
+            sourceCharacter = character
+            source = character.map { graph.nodes(ofCharacter: $0) }
+            nodes = Array(source ?? 0..<NodeIndex(graph.nodeCount))
+        case .seeds(let seeds): try computeSeeds(seeds)
+        case .filterInsights(let p):
+            filter = p
+            nodes = nodes.filter { reader.evaluate(p, .insight($0)) == true }
+        case .expand(let hops, let walk, let maxNodes, let clauseRange):
+            try expand(hops: hops, walk: walk, maxNodes: maxNodes, at: clauseRange ?? range)
+        case .rank(let formula, let ascending, let walk): try rank(formula, ascending: ascending, walk: walk)
+        case .diversify(let lambda, let keep): try diversify(lambda: lambda, keep: keep)
+        case .limit(let n):
+            if output != nil { output!.rows = Array(output!.rows.prefix(n)) }
+            nodes = Array(nodes.prefix(n))
+            edges = Array(edges.prefix(n))
+            events = Array(events.prefix(n))
+        case .project(let columns): try project(columns)
+        case .strongestPath(let p):
+            rowKind = .path
+            try strongestPath(p)
+        case .neighbourhood(let n): try neighbourhood(n)
+        case .scanRelationships(let character, let type, let missingType):
+            rowKind = .relationships
+            scanRelationships(character: character, type: type, missingType: missingType)
+        case .filterRelationships(let p, let minStrength):
+            edges = edges.filter { edge in
+                if let minStrength, graph.edgeStrengthIsNull[Int(edge)] || !(graph.edgeStrengths[Int(edge)] >= minStrength) {
+                    return false
+                }
+                return reader.evaluate(p, .relationship(edge)) == true
+            }
+        case .group(let context, let keys):
+            rowKind = .table
+            try group(context: context, keys: keys)
+        case .scanTimeline(let character, let from, let to):
+            rowKind = .events
+            let all = graph.learningEvents(ofCharacter: character).indices
+            events = all.filter { index in
+                guard from != nil || to != nil else { return true }
+                guard let date = graph.learningEvents[index].learningDate else { return false }
+                return (from.map { date >= $0 } ?? true) && (to.map { date <= $0 } ?? true)
+            }
+        case .filterEvents(let p): events = events.filter { reader.evaluate(p, .event($0)) == true }
+        case .sortByStrength:
+            edges.sort { a, b in
+                let x = graph.edgeStrengthIsNull[Int(a)] ? -Double.infinity : graph.edgeStrengths[Int(a)]
+                let y = graph.edgeStrengthIsNull[Int(b)] ? -Double.infinity : graph.edgeStrengths[Int(b)]
+                return x != y && !(x.isNaN || y.isNaN) ? x > y : graph.edgeIds[Int(a)] < graph.edgeIds[Int(b)]
+            }
+        }
+    }
+
+    /// Throws once the deadline has passed; cheap enough to call in inner loops.
+    func tick() throws(QueryError) {
+        ticks &+= 1
+        // The first call checks too, so even a tiny query notices an expired deadline.
+        guard ticks & 1023 == 1 else { return }
+        if ContinuousClock.now >= deadline {
+            throw QueryError(.limit, "the query ran past its deadline of \(limits.deadline)", at: range)
+        }
+    }
+
+    func result(kind: String) -> QueryResult {
+        let table = output ?? ([], [])
+        return QueryResult(kind: kind, columns: table.columns, rows: table.rows,
+                           subgraph: (subgraph ?? ResultSubgraph()).withIds(from: graph), stages: [])
+    }
+}

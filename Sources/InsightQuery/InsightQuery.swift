@@ -1,2 +1,0 @@
-import InsightGraph
-// Placeholder: the IGQ language lands here.

@@ -1,0 +1,53 @@
+import InsightGraph
+
+/// One step of a plan. The executor runs the steps in order over a working set of rows.
+enum PlanOperator: Sendable {
+    /// Candidate insights: one character's node range, or every node.
+    case scanInsights(character: Int?)
+    /// Starting points with weights.
+    case seeds([BoundSeed])
+    /// Keep candidates (and, for a seeded query, results) for which the predicate is true.
+    case filterInsights(Predicate)
+    /// Breadth-first walk from the seeds up to `hops`.
+    case expand(hops: Int, walk: BoundWalk, maxNodes: Int?, range: SourceRange?)
+    /// Score every row by the formula; ties by id ascending.
+    case rank(RankFormula, ascending: Bool, walk: BoundWalk)
+    /// Maximal marginal relevance over content and trigger words.
+    case diversify(lambda: Double, keep: Int)
+    case limit(Int)
+    /// Turn rows into output columns.
+    case project([Column])
+    case strongestPath(BoundPath)
+    case neighbourhood(BoundNeighbourhood)
+    case scanRelationships(character: Int?, type: UInt16?, missingType: Bool)
+    case filterRelationships(Predicate, minStrength: Double?)
+    case group(context: FieldContext, keys: [BoundGroupKey])
+    case scanTimeline(character: Int, from: Timestamp?, to: Timestamp?)
+    case filterEvents(Predicate)
+    /// Sort relationship rows by strength, strongest first, then id.
+    case sortByStrength
+}
+
+/// A stage with the short name and detail `EXPLAIN` shows.
+struct PlanStage: Sendable {
+    var name: String
+    var detail: String
+    var op: PlanOperator
+}
+
+/// What the planner hands the executor: the stages, the kind of result, where errors point.
+public struct Plan: Sendable, CustomStringConvertible {
+    var stages: [PlanStage]
+    /// `select`, `path`, `neighbourhood`, `count`, `timeline` or `contradictions`.
+    public var kind: String
+    public var explain: Bool
+    var range: SourceRange
+
+    /// One line per stage: `1. source   character 'elena' (42 insights)`.
+    public var description: String {
+        stages.enumerated().map { "\($0.offset + 1). \($0.element.name) \($0.element.detail)" }.joined(separator: "\n")
+    }
+
+    /// Stage names in order (for tests and EXPLAIN).
+    public var stageNames: [String] { stages.map(\.name) }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import GraphML
+import InsightGraph
+import InsightQuery
+
+/// `insightgraph query (FILE.igq | -e TEXT) [--param k=v]... [--format table|json|jsonl]`
+struct QueryCommand: ParsableCommand {
+    /// Exit status for any IGQ error (lexer, syntax, name, type, execution, limit).
+    static let queryErrorExitCode = ExitCodes.queryError
+
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run an IGQ query against the graph.",
+        discussion: """
+            The language is described in Queries/README.md; Queries/*.igq are examples.
+            Exit codes: 0 success; 4 the query is wrong or hit a limit (the message on stderr says
+            where: file:line:column, the line and a caret); 1 usage errors; 2 and 3 as for every
+            command that loads the graph (database unreachable, schema missing).
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, jsonl
+    }
+
+    @Argument(help: ArgumentHelp("A query file (.igq).", valueName: "file"))
+    var file: String?
+
+    @Option(name: [.customShort("e"), .customLong("expression")], help: ArgumentHelp("The query text itself.", valueName: "text"))
+    var expression: String?
+
+    @Option(name: .customLong("param"), help: ArgumentHelp(
+        "A parameter for $name, as name=value; repeatable. Read as the type its position needs.", valueName: "name=value"))
+    var parameters: [String] = []
+
+    @Option(help: "Output format: table (for people), json or jsonl (documented in Queries/README.md).")
+    var format: Format = .table
+
+    @Option(name: .customLong("graphml"), help: ArgumentHelp(
+        "Also write the result's subgraph (its insights and the relationships among them; a path's edges) as GraphML.",
+        valueName: "file"))
+    var graphmlOutput: String?
+
+    @Option(help: "Largest hop count a query may ask for.")
+    var maxHops: Int = QueryLimits.default.maxHops
+
+    @Option(help: "Most nodes one traversal may visit.")
+    var maxNodes: Int = QueryLimits.default.maxNodesExpanded
+
+    @Option(help: "Most rows a query may return.")
+    var maxRows: Int = QueryLimits.default.maxRows
+
+    @Option(help: "Per-query deadline in milliseconds.")
+    var deadlineMs: Int = 5_000
+
+    @OptionGroup var source: GraphSourceOptions
+
+    func validate() throws {
+        if (file == nil) == (expression == nil) {
+            throw ValidationError("give a query file or -e TEXT (exactly one)")
+        }
+        for parameter in parameters where !parameter.contains("=") {
+            throw ValidationError("--param '\(parameter)' needs the form name=value")
+        }
+        if maxHops < 0 || maxNodes < 1 || maxRows < 0 || deadlineMs < 1 {
+            throw ValidationError("limits must be positive")
+        }
+    }
+
+    func run() throws {
+        let (text, name) = try queryText()
+        var values = IGQ.defaultParameters(in: text)
+        for parameter in parameters {
+            let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            values[String(parts[0]).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "$", with: "")]
+                = .untyped(parts.count > 1 ? String(parts[1]) : "")
+        }
+        let limits = QueryLimits(maxHops: maxHops, maxNodesExpanded: maxNodes, maxRows: maxRows,
+                                 deadline: .milliseconds(deadlineMs))
+        // Catch mistakes that need no graph before paying for a load.
+        do {
+            _ = try IGQ.parse(text, file: name)
+        } catch {
+            fail(error)
+        }
+        let graph = try source.loadGraph().snapshot
+        let result: QueryResult
+        do {
+            result = try IGQ.run(text, file: name, graph: graph, parameters: values, limits: limits)
+        } catch {
+            fail(error)
+        }
+        FileHandle.standardOutput.write(Data(result.rendered(as: ResultFormat(rawValue: format.rawValue)!).utf8))
+        if let graphmlOutput { try exportSubgraph(result.subgraph, of: graph, to: graphmlOutput) }
+    }
+
+    /// Writes the result's insights and relationships with the GraphML exporter (`.subset` scope).
+    private func exportSubgraph(_ subgraph: ResultSubgraph, of graph: GraphSnapshot, to path: String) throws {
+        let options = GraphMLExportOptions(scope: .subset(insightIds: subgraph.insightIds,
+                                                          relationshipIds: subgraph.relationshipIds))
+        let report = try GraphMLExporter(snapshot: graph, options: options).write(toFile: path)
+        FileHandle.standardError.write(Data("wrote \(report.insights) insights and \(report.relationships) relationships to \(path)\n".utf8))
+    }
+
+    private func queryText() throws -> (String, String) {
+        if let expression { return (expression, "<query>") }
+        let path = file!
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read query file '\(path)'")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("query file '\(path)' is not UTF-8")
+        }
+        return (text, path)
+    }
+
+    private func fail(_ error: QueryError) -> Never {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        Foundation.exit(Self.queryErrorExitCode)
+    }
+}

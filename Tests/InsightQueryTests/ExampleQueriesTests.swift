@@ -1,0 +1,66 @@
+import Foundation
+import InsightGraph
+import Testing
+@testable import InsightQuery
+
+/// Every `Queries/*.igq` runs on the demo data and must print exactly `Queries/expected/NAME.out`
+/// (the table format, EXPLAIN timings masked). `IGQ_UPDATE_GOLDEN=1 swift test` rewrites the files;
+/// review the diff before committing.
+@Suite struct ExampleQueriesTests {
+    static let directory = DemoData.repositoryRoot.appendingPathComponent("Queries")
+    static let now = Timestamp.utc(year: 2025, month: 12, day: 1)!
+
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".igq") }.sorted()
+    }
+
+    static func output(_ name: String) throws -> (QueryResult, String) {
+        let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+        let result = try IGQ.run(text, file: "Queries/" + name, graph: DemoData.graph,
+                                 parameters: IGQ.defaultParameters(in: text), now: now)
+        var table = result.rendered(as: .table)
+        if result.kind == "explain" { table = maskTimings(result) }
+        return (result, table)
+    }
+
+    /// EXPLAIN rows with the micros column replaced, so the golden file is stable.
+    static func maskTimings(_ r: QueryResult) -> String {
+        var masked = r
+        masked.rows = r.rows.map { row in var row = row; row[4] = .text("*"); return row }
+        return masked.rendered(as: .table)
+    }
+
+    @Test func thereAreAtLeastTwelveExamples() {
+        #expect(Self.names.count >= 12)
+    }
+
+    @Test(arguments: ExampleQueriesTests.names)
+    func exampleMatchesItsGoldenOutput(_ name: String) throws {
+        let (_, table) = try Self.output(name)
+        let golden = Self.directory.appendingPathComponent("expected/" + name.replacingOccurrences(of: ".igq", with: ".out"))
+        if ProcessInfo.processInfo.environment["IGQ_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try table.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(table == expected)
+    }
+
+    /// Facts the demo data's README states, checked through the language (independent of goldens).
+    @Test func demoFactsFromItsReadme() throws {
+        func ids(_ q: String) throws -> [Int64] {
+            Fixtures.ints(try IGQ.run(q, graph: DemoData.graph, now: Self.now), "id").sorted()
+        }
+        #expect(try ids("FROM CHARACTER 'elena' SEED MESSAGE 'coral bleaching' RETURN id") == [102, 113, 130])
+        #expect(try ids("FROM CHARACTER 'elena' SEED MESSAGE 'Tell me about marine conservation' RETURN id") == [118, 129])
+        #expect(try ids("FROM CHARACTER 'tomas' SEED MESSAGE 'the storm last night' RETURN id") == [403, 424])
+        #expect(try ids("FROM CHARACTER 'marcus' SEED MESSAGE 'just autocomplete' RETURN id") == [201, 220, 229])
+        #expect(try ids("FROM CHARACTER 'elena' SEED INSIGHT 102 WHERE id != 102 EXPAND 1 HOP VIA leads_to OUT RETURN id")
+                == [106, 114, 130])
+        let tension = try IGQ.run("CONTRADICTIONS FROM CHARACTER 'jake' RETURN from_id, to_id", graph: DemoData.graph)
+        let pairs = Set((0..<tension.rows.count).map { "\(tension.rows[$0][0])-\(tension.rows[$0][1])" })
+        #expect(pairs.isSuperset(of: ["integer(301)-integer(302)", "integer(319)-integer(301)"]))
+        #expect(try IGQ.run("COUNT RELATIONSHIPS", graph: DemoData.graph).rows == [[.integer(239)]])
+    }
+}
