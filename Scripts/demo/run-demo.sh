@@ -22,6 +22,14 @@ step "insightgraph retrieve --character jake --message '...' --format prompt"
 ig retrieve --character jake --message "Long shoots in the mountains get lonely, don't they?" \
     --limit 5 --format prompt
 
+for query in Queries/*.igq; do
+    step "insightgraph query $query"
+    ig query "$query" --quiet
+done
+
+step "insightgraph query -e '...' (a mistyped query: the error says where and suggests the fix)"
+ig query -e "FROM CHARACTER 'elena' WHERE confidance >= 0.8 RETURN id, content" --quiet || echo "(exit code $?)"
+
 step "insightgraph export (whole graph with characters and timeline, both flavours) -> Exports/"
 ig export --with-characters --with-timeline --flavour standard -o Exports/demo.graphml \
     --summary Exports/demo.graphml.summary.json
