@@ -74,10 +74,10 @@ struct RetrievalRequestOptions {
     }
 }
 
-/// The JSON of `insightgraph retrieve --format json` (keys sorted). Kept identical to
-/// `RetrieveCommand.json` in the CLI; both should move to one shared function.
-enum RetrievalJSON {
-    static func object(_ response: RetrievalResponse, prompt: PromptSection, micros: Int) -> [String: Any] {
+/// The JSON of a retrieval, shared by `POST /v1/retrieve` and `insightgraph retrieve --format json`
+/// so the two can never drift apart (serialize with sorted keys).
+public enum RetrievalJSON {
+    public static func object(_ response: RetrievalResponse, prompt: PromptSection, micros: Int) -> [String: Any] {
         [
             "character": response.character.normalizedName ?? "",
             "micros": micros,

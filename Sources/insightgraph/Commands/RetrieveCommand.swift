@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InsightGraph
+import InsightServer
 
 /// `insightgraph retrieve`: which of a character's insights belong in the prompt for a message.
 ///
@@ -97,36 +98,12 @@ struct RetrieveCommand: ParsableCommand {
         case .prompt:
             print(prompt.text)
         case .json:
-            let data = try JSONSerialization.data(withJSONObject: Self.json(response, prompt: prompt, micros: micros),
+            let data = try JSONSerialization.data(withJSONObject: RetrievalJSON.object(response, prompt: prompt, micros: micros),
                                                   options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         case .table:
             print(Self.table(response, explain: explain, micros: micros), terminator: "")
         }
-    }
-
-    static func json(_ response: RetrievalResponse, prompt: PromptSection, micros: Int) -> [String: Any] {
-        [
-            "character": response.character.normalizedName ?? "",
-            "micros": micros,
-            "seeds": response.seeds.map { seed -> [String: Any] in
-                ["id": seed.insightId, "weight": seed.weight, "trigger_score": seed.triggerScore, "bm25": seed.bm25,
-                 "caller_weight": seed.callerWeight, "triggers": seed.matchedTriggers]
-            },
-            "results": response.results.map { r -> [String: Any] in
-                let c = r.components
-                return [
-                    "id": r.id, "score": r.score, "content": r.insight.content ?? NSNull(), "type": r.insight.type ?? NSNull(),
-                    "components": ["graph_raw": c.graphRaw, "graph": c.graph, "confidence": c.confidence,
-                                   "importance": c.importance, "recency": c.recency, "valence": c.valence, "total": c.total],
-                    "path": r.path, "path_types": r.pathTypes.map { $0 ?? NSNull() as Any },
-                    "path_strength": r.pathStrength, "path_has_contradiction": r.pathHasContradiction,
-                    "seeds": r.seeds.map { ["id": $0.insightId, "seed_weight": $0.seedWeight, "path_strength": $0.pathStrength, "hops": $0.hops] },
-                    "collapsed": r.collapsed,
-                ]
-            },
-            "prompt": prompt.text,
-        ]
     }
 
     static func table(_ response: RetrievalResponse, explain: Bool, micros: Int) -> String {
