@@ -45,6 +45,24 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out + ".summary.json"))
     }
 
+    @Test func exportsAQueryResult() throws {
+        let dir = try TestFiles.temporaryDirectory()
+        defer { TestFiles.remove(dir) }
+        let (source, _) = try TestFiles.export(SampleGraphs.awkward(), .init(), in: dir, name: "source.graphml")
+        let out = dir.appendingPathComponent("path.graphml").path
+        // 101 (11 → 10) has a NaN strength and is never walked, so BOTH finds 100 backwards: two insights, one edge.
+        let run = try Self.run(["export", "--source", source, "-e", "PATH FROM INSIGHT 11 TO INSIGHT 10 BOTH RETURN id",
+                                "-o", out, "--format", "json", "--check-schema", TestFiles.schemaPath])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(report?["insights"] as? Int == 2 && report?["relationships"] as? Int == 1)
+
+        let bad = try Self.run(["export", "--source", source, "-e", "PATH FROM INSIGHT 11 TO", "-o", out + ".bad"])
+        #expect(bad.status == 4)
+        #expect(bad.stderr.hasPrefix("<query>:1:"))
+        #expect(!FileManager.default.fileExists(atPath: out + ".bad"))
+    }
+
     @Test func standardOutputCarriesOnlyTheDocument() throws {
         let dir = try TestFiles.temporaryDirectory()
         defer { TestFiles.remove(dir) }

@@ -52,10 +52,24 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Validate the written file against this XSD (standard flavour only).", valueName: "graphml.xsd"))
     var checkSchema: String?
 
+    @Option(name: .customLong("query"), help: ArgumentHelp("Export the result subgraph of this IGQ query file.", valueName: "file.igq"))
+    var queryFile: String?
+
+    @Option(name: [.customShort("e"), .customLong("expression")], help: ArgumentHelp("Export the result subgraph of this IGQ query text.", valueName: "text"))
+    var expression: String?
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A query parameter, name=value; repeatable.", valueName: "name=value"))
+    var parameters: [String] = []
+
     @Option(name: .long, help: "Report format: text or json.")
     var format: Format = .text
 
     func validate() throws {
+        if queryFile != nil && expression != nil { throw ValidationError("give --query FILE or -e TEXT, not both.") }
+        if (queryFile != nil || expression != nil) && around != nil {
+            throw ValidationError("--around and a query both choose what to export; give one.")
+        }
+        try QueryInput.validate(parameters: parameters)
         if hops != nil && around == nil { throw ValidationError("--hops needs --around ID.") }
         if let hops, hops < 0 { throw ValidationError("--hops must be 0 or more.") }
         if checkSchema != nil && flavour == .yed {
@@ -65,14 +79,22 @@ struct ExportCommand: ParsableCommand {
     }
 
     /// The scope from the options. `--character` already limited what was loaded, so it needs no
-    /// scope of its own. A query's result plugs in here as `.subset(insightIds:relationshipIds:)`.
-    var scope: GraphMLScope {
+    /// scope of its own; a query's result becomes a `.subset` of its insights and relationships.
+    func scope(in snapshot: GraphSnapshot, query: QueryInput?) -> GraphMLScope {
+        if let query {
+            let subgraph = query.run(on: snapshot).subgraph
+            return .subset(insightIds: subgraph.insightIds, relationshipIds: subgraph.relationshipIds)
+        }
         if let around { return .neighbourhood(insightId: around, hops: hops ?? 1) }
         return .wholeGraph
     }
 
     func run() throws {
+        let query = (queryFile != nil || expression != nil)
+            ? try QueryInput(file: queryFile, expression: expression, parameters: parameters) : nil
+        query?.checkSyntax()
         let snapshot = try source.loadGraph().snapshot
+        let scope = scope(in: snapshot, query: query)
         let options = GraphMLExportOptions(flavour: flavour, scope: scope, withCharacters: withCharacters,
                                            withTimeline: withTimeline)
         let exporter = GraphMLExporter(snapshot: snapshot, options: options)

@@ -59,37 +59,19 @@ struct QueryCommand: ParsableCommand {
         if (file == nil) == (expression == nil) {
             throw ValidationError("give a query file or -e TEXT (exactly one)")
         }
-        for parameter in parameters where !parameter.contains("=") {
-            throw ValidationError("--param '\(parameter)' needs the form name=value")
-        }
+        try QueryInput.validate(parameters: parameters)
         if maxHops < 0 || maxNodes < 1 || maxRows < 0 || deadlineMs < 1 {
             throw ValidationError("limits must be positive")
         }
     }
 
     func run() throws {
-        let (text, name) = try queryText()
-        var values = IGQ.defaultParameters(in: text)
-        for parameter in parameters {
-            let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            values[String(parts[0]).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "$", with: "")]
-                = .untyped(parts.count > 1 ? String(parts[1]) : "")
-        }
+        let query = try QueryInput(file: file, expression: expression, parameters: parameters)
         let limits = QueryLimits(maxHops: maxHops, maxNodesExpanded: maxNodes, maxRows: maxRows,
                                  deadline: .milliseconds(deadlineMs))
-        // Catch mistakes that need no graph before paying for a load.
-        do {
-            _ = try IGQ.parse(text, file: name)
-        } catch {
-            fail(error)
-        }
+        query.checkSyntax()
         let graph = try source.loadGraph().snapshot
-        let result: QueryResult
-        do {
-            result = try IGQ.run(text, file: name, graph: graph, parameters: values, limits: limits)
-        } catch {
-            fail(error)
-        }
+        let result = query.run(on: graph, limits: limits)
         FileHandle.standardOutput.write(Data(result.rendered(as: ResultFormat(rawValue: format.rawValue)!).utf8))
         if let graphmlOutput { try exportSubgraph(result.subgraph, of: graph, to: graphmlOutput) }
     }
@@ -100,22 +82,5 @@ struct QueryCommand: ParsableCommand {
                                                           relationshipIds: subgraph.relationshipIds))
         let report = try GraphMLExporter(snapshot: graph, options: options).write(toFile: path)
         FileHandle.standardError.write(Data("wrote \(report.insights) insights and \(report.relationships) relationships to \(path)\n".utf8))
-    }
-
-    private func queryText() throws -> (String, String) {
-        if let expression { return (expression, "<query>") }
-        let path = file!
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read query file '\(path)'")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("query file '\(path)' is not UTF-8")
-        }
-        return (text, path)
-    }
-
-    private func fail(_ error: QueryError) -> Never {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        Foundation.exit(Self.queryErrorExitCode)
     }
 }
