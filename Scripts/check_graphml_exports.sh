@@ -3,7 +3,8 @@
 #   - standard flavour: valid against Tests/GraphMLTests/Resources/graphml.xsd (xmllint from
 #     Debian's libxml2-utils when installed, else libxml2 through `insightgraph export --check-schema`);
 #   - every file: re-importing and re-exporting it gives the same bytes;
-#   - FILE.summary.json present: NetworkX reads what it says (Scripts/check_graphml_networkx.py).
+#   - FILE.summary.json present: NetworkX reads what it says (Scripts/check_graphml_networkx.py), and so
+#     does python-igraph (Scripts/check_graphml_igraph.py; Scripts/install-deps.sh installs it).
 # usage: Scripts/check_graphml_exports.sh FILE.graphml...   (run from the repository root; builds first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,11 @@ for file in "$@"; do
     else echo "FAILED: re-exporting $file changes it"; status=1; fi
     if [ -f "$file.summary.json" ]; then
         python3 Scripts/check_graphml_networkx.py "$file" "$file.summary.json" || status=1
+        if python3 -c 'import igraph' 2>/dev/null; then
+            python3 Scripts/check_graphml_igraph.py "$file" "$file.summary.json" || status=1
+        else
+            echo "FAILED: python-igraph is not installed (Scripts/install-deps.sh installs it)"; status=1
+        fi
     fi
 done
 exit $status

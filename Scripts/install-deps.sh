@@ -2,7 +2,7 @@
 # Installs the system packages InsightGraph needs, only those missing; silent when all are there.
 #   postgresql (server for tests and the demo), libpq-dev, libxml2-dev, pkg-config (build),
 #   libxml2-utils (xmllint, schema checks), time (/usr/bin/time for benchmarks);
-#   and NetworkX from PyPI (Scripts/check_graphml_networkx.py) when python3 lacks it.
+#   and NetworkX and python-igraph from PyPI (the GraphML checks) when python3 lacks them.
 set -euo pipefail
 
 PACKAGES=(postgresql libpq-dev libxml2-dev libxml2-utils pkg-config time)
@@ -33,7 +33,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
     rm -f "$log"
 fi
 
-if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import networkx' >/dev/null 2>&1; then
-    echo "install-deps.sh: installing networkx (pip)" >&2
-    python3 -m pip install -q networkx >&2 || echo "install-deps.sh: could not install networkx" >&2
-fi
+# NetworkX and python-igraph, for the GraphML checks (Scripts/check_graphml_*.py); from PyPI when missing.
+for module in networkx igraph; do
+    if command -v python3 >/dev/null 2>&1 && ! python3 -c "import $module" >/dev/null 2>&1; then
+        echo "install-deps.sh: installing $module (pip)" >&2
+        python3 -m pip install -q "$module" >&2 || echo "install-deps.sh: could not install $module" >&2
+    fi
+done
