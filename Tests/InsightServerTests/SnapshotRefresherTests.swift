@@ -43,7 +43,7 @@ final class ScriptedSource: SnapshotSource, @unchecked Sendable {
 }
 
 /// Polls `condition` every 10 ms for up to `seconds`.
-func eventually(_ seconds: Double = 5, _ condition: () -> Bool) async throws -> Bool {
+func eventually(_ seconds: Double = 30, _ condition: () -> Bool) async throws -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if condition() { return true }
