@@ -1,5 +1,5 @@
 /// The seed schema (`insightgraph schema print`): issue 2's DDL for the three character tables, with
-/// `characters` as the platform and `../shared/bench/gen_insight_graph.py` create it (the engine reads
+/// `characters` as the platform and the reference benchmark's data generator create it (the engine reads
 /// only id, name and normalized_name); and `schema apply`, which creates the missing tables and
 /// never alters existing ones.
 public enum SchemaDDL {
