@@ -12,6 +12,9 @@ import InsightStore
 /// | 2 | the database could not be reached or refused the login (message names host and database) |
 /// | 3 | a required table or column is missing (message names it) |
 /// | 4 | an IGQ query error: lexer, syntax, name, type, execution or limit (message gives file:line:column) |
+/// | 5 | `ingest --strict` refused the input (IngestCommand) |
+/// | 6 | `ingest` skipped bad lines (IngestCommand) |
+/// | 7 | `schema check` found differences (SchemaCheckCommand) |
 enum ExitCodes {
     static let success: Int32 = 0
     static let failure: Int32 = 1
