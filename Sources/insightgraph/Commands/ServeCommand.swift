@@ -72,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
                                    fullReloadInterval: .seconds(fullReloadSeconds)))
         let service = InsightService(
             source: PostgresSnapshotSource(conninfo: database.database ?? ""), engines: .standard,
+            writer: PostgresBatchWriter(conninfo: database.database ?? ""),
             configuration: configuration, logger: logger)
         let app = service.makeApplication { port in
             logger.info("listening on http://\(configuration.host):\(port)")
