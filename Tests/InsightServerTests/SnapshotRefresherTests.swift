@@ -123,7 +123,8 @@ func eventually(_ seconds: Double = 30, _ condition: () -> Bool) async throws ->
         let task = Task { try await refresher.run() }
         defer { task.cancel() }
         #expect(try await eventually { source.fullLoads >= 3 })
-        #expect(store.status.fullReloads >= 3)
+        // The source counts a load before the store installs it: wait for the store too.
+        #expect(try await eventually { store.status.fullReloads >= 3 })
     }
 
     @Test func stopsOnGracefulShutdown() async throws {

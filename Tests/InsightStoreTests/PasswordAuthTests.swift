@@ -8,13 +8,21 @@ import Testing
     static let password = "Right-Pass-7q"
     static let wrong = "Wrong-Pass-3z"
 
-    @Test func refusedPasswordExitsWith2AndRightOneWorks() throws {
-        let cluster = try PasswordCluster(password: Self.password)
+    /// Async, with the blocking steps (starting a cluster, running the binary) on threads of their
+    /// own, so they do not hold one of the few threads async tests of other suites run on.
+    @Test func refusedPasswordExitsWith2AndRightOneWorks() async throws {
+        let password = Self.password, wrongPassword = Self.wrong
+        let cluster = try await onOwnThread { try PasswordCluster(password: password) }
         defer { cluster.destroy() }
-        let setup = try Connection(cluster.conninfo + " password=\(Self.password)")
-        try setup.executeScript(SchemaDDL.seedSQL + IngestTestSupport.characters)
+        let conninfo = cluster.conninfo
+        try await onOwnThread {
+            try Connection(conninfo + " password=\(password)").executeScript(SchemaDDL.seedSQL + IngestTestSupport.characters)
+        }
+        func run(_ arguments: [String], _ environment: [String: String] = [:]) async throws -> CLITests.Run {
+            try await onOwnThread { try CLITests.run(arguments, environment: environment) }
+        }
 
-        let wrong = try CLITests.run(["stats", "--database", cluster.conninfo + " password=\(Self.wrong)"])
+        let wrong = try await run(["stats", "--database", conninfo + " password=\(wrongPassword)"])
         #expect(wrong.status == 2)
         #expect(wrong.stdout.isEmpty)
         let expectedStart = "insightgraph: authentication failed for user \"\(PasswordCluster.role)\" on database "
@@ -23,25 +31,31 @@ import Testing
         #expect(wrong.stderr.contains("password authentication failed for user \"\(PasswordCluster.role)\""))
 
         // The same through PGPASSWORD, and with no password at all: still 2, still nothing echoed.
-        let wrongEnv = try CLITests.run(["stats", "--database", cluster.conninfo], environment: ["PGPASSWORD": Self.wrong])
+        let wrongEnv = try await run(["stats", "--database", conninfo], ["PGPASSWORD": wrongPassword])
         #expect(wrongEnv.status == 2 && wrongEnv.stderr.hasPrefix(expectedStart))
-        let none = try CLITests.run(["stats", "--database", cluster.conninfo], environment: ["PGPASSWORD": ""])
+        let none = try await run(["stats", "--database", conninfo], ["PGPASSWORD": ""])
         #expect(none.status == 2 && none.stderr.hasPrefix(expectedStart), "\(none.stderr)")
-        for run in [wrong, wrongEnv, none] {
-            #expect(!run.stderr.contains(Self.wrong) && !run.stderr.contains(Self.password))
-            #expect(!run.stdout.contains(Self.wrong) && !run.stdout.contains(Self.password))
+        for result in [wrong, wrongEnv, none] {
+            #expect(!result.stderr.contains(wrongPassword) && !result.stderr.contains(password))
+            #expect(!result.stdout.contains(wrongPassword) && !result.stdout.contains(password))
         }
 
-        let fromEnvironment = try CLITests.run(["stats", "--database", cluster.conninfo, "--format", "json"],
-                                               environment: ["PGPASSWORD": Self.password])
+        let fromEnvironment = try await run(["stats", "--database", conninfo, "--format", "json"], ["PGPASSWORD": password])
         #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
         let json = try #require(JSONSerialization.jsonObject(with: Data(fromEnvironment.stdout.utf8)) as? [String: Any])
         #expect((json["totals"] as? [String: Int])?["characters"] == 2)
 
         let socket = cluster.socketDirectory.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        let uri = "postgresql://\(PasswordCluster.role):\(Self.password)@/\(PasswordCluster.database)?host=\(socket)&port=5432"
-        let fromURI = try CLITests.run(["stats", "--database", uri], environment: ["PGPASSWORD": ""])
+        let uri = "postgresql://\(PasswordCluster.role):\(password)@/\(PasswordCluster.database)?host=\(socket)&port=5432"
+        let fromURI = try await run(["stats", "--database", uri], ["PGPASSWORD": ""])
         #expect(fromURI.status == 0, "\(fromURI.stderr)")
         #expect(fromURI.stdout.contains("elena"))
+    }
+}
+
+/// Runs blocking `body` on a new thread and awaits its result.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }

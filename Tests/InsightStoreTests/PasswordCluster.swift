@@ -5,7 +5,7 @@ import Foundation
 /// log in with a SCRAM-SHA-256 password; `postgres` keeps trust auth to set things up. The shared
 /// Scripts/with-postgres.sh server trusts everyone, so a refused password cannot be tested there.
 /// Runs initdb/pg_ctl as `postgres` when we are root, like Scripts/with-postgres.sh.
-final class PasswordCluster {
+final class PasswordCluster: @unchecked Sendable {
     static let role = "ig_pw_user"
     static let database = "pwapp"
     let directory: URL
@@ -26,7 +26,7 @@ final class PasswordCluster {
         directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("igstore-pw-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: socketDirectory, withIntermediateDirectories: true)
         if getuid() == 0 { try run(["/bin/chown", "-R", "postgres:", directory.path], asOwner: false) }
-        try run(["\(bin)/initdb", "-D", dataDirectory, "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8"])
+        try run(["\(bin)/initdb", "-D", dataDirectory, "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"])
         let rules = """
             local all postgres trust
             local all all scram-sha-256
