@@ -8,7 +8,10 @@ import InsightGraph
 /// libxml2's xmlTextWriter element by element: xmlTextWriter allocates an escaped copy of every
 /// value and walks its element stack on every call, which held a whole-graph export to ~116 MB/s.
 /// ``text(_:)`` produces the bytes xmlTextWriter produced (the tests compare it with libxml2's
-/// `xmlEncodeSpecialChars`); libxml2 still writes the document head into this same sink.
+/// `xmlEncodeSpecialChars`). libxml2 stays the XML library: it writes the document head into this
+/// same sink, escapes the few relationship types once, reads, and validates against the XSD.
+/// On a regular file the sink also streams write-back per 32 MiB (see sink.c): a multi-gigabyte
+/// export otherwise spends more time in the kernel than in producing its bytes.
 ///
 /// Write errors are sticky: calls after a failed `write(2)` do nothing, and ``checkError(_:)`` (called
 /// now and then, and by ``flush()``) turns the saved errno into ``GraphMLError/writeFailed(_:errno:)``.
