@@ -2,13 +2,10 @@
 #include "common.h"
 #include <errno.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 struct ig_xml_writer {
     xmlTextWriterPtr writer;
-    int fd;
-    int error_number;
-    int64_t bytes;
+    ig_xml_sink *sink;
     int silenced;
 };
 
@@ -17,34 +14,27 @@ struct ig_xml_writer {
  * right after it (same thread: the callback runs inside the call). */
 static void ig_silent(void *context, xmlErrorPtr error) { (void)context; (void)error; }
 
-/* xmlOutputBuffer write callback: all bytes or -1 (libxml2 then stops writing and reports errors). */
+/* xmlOutputBuffer write callback: into the sink, or -1 once the sink's write(2) failed (libxml2
+ * then stops writing and reports errors). */
 static int ig_write(void *context, const char *buffer, int length) {
     ig_xml_writer *w = context;
-    if (w->error_number != 0) return -1;
-    int done = 0;
-    while (done < length) {
-        ssize_t n = write(w->fd, buffer + done, (size_t)(length - done));
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            w->error_number = errno;
-            w->silenced = 1;
-            xmlSetStructuredErrorFunc(NULL, ig_silent);
-            return -1;
-        }
-        done += (int)n;
+    if (ig_xml_sink_errno(w->sink) == 0) ig_xml_sink_raw(w->sink, buffer, (size_t)length);
+    if (ig_xml_sink_errno(w->sink) != 0) {
+        w->silenced = 1;
+        xmlSetStructuredErrorFunc(NULL, ig_silent);
+        return -1;
     }
-    w->bytes += length;
     return length;
 }
 
-/* The descriptor belongs to the caller. */
+/* The sink belongs to the caller. */
 static int ig_close(void *context) { (void)context; return 0; }
 
-ig_xml_writer *ig_xml_writer_open_fd(int fd, int indent) {
+ig_xml_writer *ig_xml_writer_open_sink(ig_xml_sink *sink, int indent) {
     ig_xml_init();
     ig_xml_writer *w = calloc(1, sizeof *w);
     if (w == NULL) return NULL;
-    w->fd = fd;
+    w->sink = sink;
     xmlOutputBufferPtr out = xmlOutputBufferCreateIO(ig_write, ig_close, w, NULL);
     if (out == NULL) { free(w); return NULL; }
     w->writer = xmlNewTextWriter(out); /* owns out from here on */
@@ -64,7 +54,7 @@ void ig_xml_writer_free(ig_xml_writer *w) {
 
 static int finish(ig_xml_writer *w, int rc) {
     if (w->silenced) { w->silenced = 0; xmlSetStructuredErrorFunc(NULL, NULL); }
-    return (rc < 0 || w->error_number != 0) ? -1 : 0;
+    return (rc < 0 || ig_xml_sink_errno(w->sink) != 0) ? -1 : 0;
 }
 
 int ig_xml_writer_start_document(ig_xml_writer *w) {
@@ -94,5 +84,10 @@ int ig_xml_writer_element_with_attribute(ig_xml_writer *w, const char *name, con
 int ig_xml_writer_flush(ig_xml_writer *w) {
     return finish(w, xmlTextWriterFlush(w->writer));
 }
-int64_t ig_xml_writer_bytes_written(const ig_xml_writer *w) { return w->bytes; }
-int ig_xml_writer_errno(const ig_xml_writer *w) { return w->error_number; }
+int ig_xml_writer_errno(const ig_xml_writer *w) { return ig_xml_sink_errno(w->sink); }
+
+char *ig_xml_encode_special_chars(const char *text) {
+    ig_xml_init();
+    return (char *)xmlEncodeSpecialChars(NULL, BAD_CAST text);
+}
+void ig_xml_free(void *pointer) { xmlFree(pointer); }

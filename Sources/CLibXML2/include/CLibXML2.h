@@ -14,17 +14,46 @@
 extern "C" {
 #endif
 
+/* ---------------------------------------------------------------- byte sink */
+
+/* A large output buffer onto a file descriptor, handed to write(2) in big chunks (short writes
+ * retried). Errors are sticky: after a failed write(2) every call is a no-op and ig_xml_sink_errno
+ * says why, so the caller checks once in a while instead of after every call. */
+typedef struct ig_xml_sink ig_xml_sink;
+
+/* NULL when out of memory. The descriptor is not closed by the sink. */
+ig_xml_sink *ig_xml_sink_open_fd(int fd);
+void ig_xml_sink_free(ig_xml_sink *sink);
+/* Bytes as they are (markup the caller knows to be well-formed). */
+void ig_xml_sink_raw(ig_xml_sink *sink, const char *bytes, size_t length);
+/* A decimal integer. */
+void ig_xml_sink_int(ig_xml_sink *sink, int64_t value);
+/* UTF-8 character data, escaped as xmlTextWriterWriteString does (&, <, >, " and CR as references)
+ * after replacing the characters XML 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE; U+FFFF) by
+ * U+FFFD. Returns how many characters were replaced. */
+int64_t ig_xml_sink_text(ig_xml_sink *sink, const char *text, size_t length);
+/* A JSON string literal (quotes included) as character data: JSON escapes for ", \, LF, CR, tab, other
+ * C0 controls and U+FFFE/U+FFFF (\u00XX, lower-case hex), then &, <, >, " as references; so the
+ * result is legal XML 1.0 and reads back as exactly the given string. */
+void ig_xml_sink_json_string(ig_xml_sink *sink, const char *text, size_t length);
+/* Writes out the buffer; 0, or -1 with ig_xml_sink_errno set. */
+int ig_xml_sink_flush(ig_xml_sink *sink);
+/* Bytes accepted so far (written once flushed). */
+int64_t ig_xml_sink_bytes_written(const ig_xml_sink *sink);
+/* errno of the first failed write(2), or 0. */
+int ig_xml_sink_errno(const ig_xml_sink *sink);
+
 /* ---------------------------------------------------------------- writer (xmlTextWriter) */
 
-/* A streaming XML writer onto a file descriptor. Output goes through our own write callback, which
- * retries short writes and remembers errno, so a full disk or closed pipe becomes an error. */
+/* A streaming XML writer (libxml2's xmlTextWriter) whose output goes into a sink, so libxml2's
+ * markup and the sink's own bytes interleave in order once the writer is flushed. */
 typedef struct ig_xml_writer ig_xml_writer;
 
-/* NULL when libxml2 cannot allocate the writer. The descriptor is not closed by the writer. */
-ig_xml_writer *ig_xml_writer_open_fd(int fd, int indent);
+/* NULL when libxml2 cannot allocate the writer. The sink must outlive the writer. */
+ig_xml_writer *ig_xml_writer_open_sink(ig_xml_sink *sink, int indent);
 void ig_xml_writer_free(ig_xml_writer *writer);
 
-/* Each returns 0 on success, -1 on failure (then see ig_xml_writer_errno / ig_xml_writer_message). */
+/* Each returns 0 on success, -1 on failure (then see ig_xml_writer_errno). */
 int ig_xml_writer_start_document(ig_xml_writer *writer);
 int ig_xml_writer_end_document(ig_xml_writer *writer);
 int ig_xml_writer_start_element(ig_xml_writer *writer, const char *name);
@@ -34,15 +63,18 @@ int ig_xml_writer_attribute(ig_xml_writer *writer, const char *name, const char 
 int ig_xml_writer_text(ig_xml_writer *writer, const char *value);
 /* <name>value</name> with value escaped. */
 int ig_xml_writer_text_element(ig_xml_writer *writer, const char *name, const char *value);
-/* <name attribute="attribute_value">text</name> in one call (the hot path of GraphML <data>). */
+/* <name attribute="attribute_value">text</name> in one call. */
 int ig_xml_writer_element_with_attribute(ig_xml_writer *writer, const char *name, const char *attribute,
                                          const char *attribute_value, const char *text);
+/* Pushes everything libxml2 holds into the sink (not to the descriptor: see ig_xml_sink_flush). */
 int ig_xml_writer_flush(ig_xml_writer *writer);
-
-/* Bytes handed to the descriptor so far (after a flush: all bytes written). */
-int64_t ig_xml_writer_bytes_written(const ig_xml_writer *writer);
-/* errno of the first failed write(2), or 0. */
+/* errno of the sink's first failed write(2), or 0. */
 int ig_xml_writer_errno(const ig_xml_writer *writer);
+
+/* libxml2's own escaping of character data (xmlEncodeSpecialChars), malloc'd; free with
+ * ig_xml_free. The reference ig_xml_sink_text is tested against. NULL when out of memory. */
+char *ig_xml_encode_special_chars(const char *text);
+void ig_xml_free(void *pointer);
 
 /* ---------------------------------------------------------------- reader (xmlTextReader) */
 

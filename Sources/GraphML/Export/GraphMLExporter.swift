@@ -35,8 +35,8 @@ public struct GraphMLExporter: Sendable {
 
     private func write(_ selection: GraphMLSelection, to fd: Int32,
                        progress: ((Int, Int) -> Void)?) throws(GraphMLError) -> GraphMLExportReport {
-        let xml = try XMLStreamWriter(fileDescriptor: fd)
-        let document = GraphMLDocumentWriter(xml: xml, snapshot: snapshot, options: options, progress: progress)
+        let sink = try XMLSink(fileDescriptor: fd)
+        let document = try GraphMLDocumentWriter(sink: sink, snapshot: snapshot, options: options, progress: progress)
         try document.write(selection)
         return document.report
     }

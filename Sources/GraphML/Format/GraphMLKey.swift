@@ -44,4 +44,16 @@ struct GraphMLKey: Sendable {
     let type: GraphMLAttributeType
     /// Why the encoding needs explaining, if it does (written as `<desc>`).
     let desc: String?
+    /// `<data key="id">` with its indentation inside a node or edge, built once (export hot path).
+    let dataStartTag: [UInt8]
+
+    init(id: String, domain: GraphMLDomain, name: String, type: GraphMLAttributeType, desc: String?) {
+        self.id = id
+        self.domain = domain
+        self.name = name
+        self.type = type
+        self.desc = desc
+        // Ids are plain ASCII names: nothing in them needs escaping inside an attribute.
+        self.dataStartTag = Array("      <data key=\"\(id)\">".utf8)
+    }
 }

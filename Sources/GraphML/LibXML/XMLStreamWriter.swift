@@ -1,23 +1,31 @@
 import CLibXML2
 
-/// Owns one libxml2 `xmlTextWriter` writing to a file descriptor; the only place its pointer lives.
+/// Owns one libxml2 `xmlTextWriter` writing into an ``XMLSink``; the only place its pointer lives.
 ///
 /// Strings handed to it must already be legal XML 1.0 text (see ``XMLTextSanitizer``): libxml2
-/// escapes markup characters but writes control characters raw.
+/// escapes markup characters but writes control characters raw. After ``flush()`` everything it
+/// wrote is in the sink, so the sink's own bytes can follow in order.
 final class XMLStreamWriter {
     private let handle: OpaquePointer
+    /// Kept alive here: libxml2 writes into it until this writer is freed.
+    let sink: XMLSink
 
-    /// - Parameter fd: stays open; the caller closes it.
-    init(fileDescriptor fd: Int32, indent: Bool = true) throws(GraphMLError) {
-        guard let handle = ig_xml_writer_open_fd(fd, indent ? 1 : 0) else {
+    init(sink: XMLSink, indent: Bool = true) throws(GraphMLError) {
+        guard let handle = ig_xml_writer_open_sink(sink.handle, indent ? 1 : 0) else {
             throw .outOfMemory("creating the XML writer")
         }
         self.handle = handle
+        self.sink = sink
     }
 
     deinit { ig_xml_writer_free(handle) }
 
-    var bytesWritten: Int64 { ig_xml_writer_bytes_written(handle) }
+    /// libxml2's own escaping of character data, which ``XMLSink/text(_:)`` must match (for tests).
+    static func libxml2Escaped(_ text: String) -> String? {
+        guard let escaped = ig_xml_encode_special_chars(text) else { return nil }
+        defer { ig_xml_free(escaped) }
+        return String(cString: escaped)
+    }
 
     func startDocument() throws(GraphMLError) { try check(ig_xml_writer_start_document(handle), "starting the document") }
     func endDocument() throws(GraphMLError) { try check(ig_xml_writer_end_document(handle), "ending the document") }

@@ -197,17 +197,22 @@ public final class GraphSnapshot: Sendable {
         strengthPolicy.weight(for: edgeStrengthIsNull[Int(edge)] ? nil : edgeStrengths[Int(edge)])
     }
 
+    /// An edge's `created_date` without rebuilding its row (exports read columns one by one).
+    public func createdDate(ofEdge edge: EdgeIndex) -> Timestamp? {
+        let created = edgeCreatedMicros[Int(edge)]
+        return created == Self.nullMicros ? nil : Timestamp(microsecondsSinceEpoch: created)
+    }
+
     /// The relationship row of an edge, rebuilt from the columns.
     public func relationship(at edge: EdgeIndex) -> Relationship {
         let e = Int(edge)
-        let created = edgeCreatedMicros[e]
         return Relationship(
             id: edgeIds[e],
             fromInsightId: insights[Int(edgeFrom[e])].id,
             toInsightId: insights[Int(edgeTo[e])].id,
             type: relationshipTypes[Int(edgeTypeCodes[e])],
             strength: edgeStrengthIsNull[e] ? nil : edgeStrengths[e],
-            createdDate: created == Self.nullMicros ? nil : Timestamp(microsecondsSinceEpoch: created)
+            createdDate: createdDate(ofEdge: edge)
         )
     }
 

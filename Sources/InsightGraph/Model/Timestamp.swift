@@ -82,7 +82,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
-    static func civilDate(fromDaysSinceEpoch days: Int64) -> (Int64, Int64, Int64) {
+    /// (year, month, day) of a day counted from 1970-01-01; public so writers can format without allocating.
+    public static func civilDate(fromDaysSinceEpoch days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
