@@ -19,7 +19,7 @@ public struct InsightService: Sendable {
     /// - Parameter source: where snapshots come from; `nil` leaves refreshing to the caller
     ///   (tests install snapshots into ``store`` directly).
     public init(source: (any SnapshotSource)?, engines: Engines, configuration: ServerConfiguration, logger: Logger) {
-        self.store = SnapshotStore(retrievalEngine: engines.retrieval)
+        self.store = SnapshotStore(retrievalEngine: engines.retrieval, scope: configuration.characters)
         self.metrics = ServiceMetrics()
         self.configuration = configuration
         self.source = source
