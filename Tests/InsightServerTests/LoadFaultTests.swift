@@ -58,6 +58,24 @@ import Testing
 }
 
 extension LoadFaultTests {
+    /// A backend terminated between statements (not mid-stream): the next statement reports the
+    /// lost connection, not a failed query (the CLI exits 2, `/healthz` says "database unreachable").
+    @Test func backendTerminatedBetweenStatementsIsAConnectionLoss() throws {
+        let database = try TestDatabase()
+        defer { database.drop() }
+        let connection = try database.connect()
+        try database.seed(on: connection)
+        let pid = try #require(try connection.execute("SELECT pg_backend_pid()").int(0, 0))
+        try database.admin.execute("SELECT pg_terminate_backend($1::int, 5000)", [String(pid)])
+        let error = #expect(throws: StoreError.self) { try GraphLoader(connection: connection).load() }
+        guard case .connectionLost(let message)? = error else {
+            Issue.record("expected connectionLost, got \(String(describing: error))")
+            return
+        }
+        #expect(message.hasPrefix("terminating connection due to administrator command; "), "\(message)")
+        #expect(!message.contains("\n"))
+    }
+
     /// The same through the CLI: `insightgraph stats` exits 2 with the connection-lost message and
     /// prints no statistics. The CLI is stopped (SIGSTOP) while its backend sends a COPY, the test
     /// waits until the server is blocked writing (the stream is not finished), then kills the server
@@ -85,7 +103,12 @@ extension LoadFaultTests {
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 2, "stderr: \(stderr)")
+        // One line; nothing printed by libpq on its own (its default notice processor wrote the
+        // server's "WARNING: terminating connection due to immediate shutdown command" to stderr).
         #expect(stderr.hasPrefix("insightgraph: connection to the server was lost: "), "stderr: \(stderr)")
+        #expect(stderr.contains("server closed the connection unexpectedly"), "stderr: \(stderr)")
+        #expect(!stderr.contains("WARNING"), "stderr: \(stderr)")
+        #expect(stderr.filter { $0 == "\n" }.count == 1, "stderr: \(stderr)")
         #expect(stdout.isEmpty)
     }
 }
