@@ -22,7 +22,7 @@ import Testing
             return
         }
         #expect(number == ENOSPC)
-        #expect(error?.description.hasSuffix(": No space left on device") == true, "\(String(describing: error))")
+        #expect(error?.description.hasSuffix(" to \(target): No space left on device") == true, "\(String(describing: error))")
         let left = try fileSystem.entries()
         #expect(left == [], "left behind: \(left)")
         #expect(fileSystem.freeBytes() == free, "the temporary file's space was not given back")
@@ -84,7 +84,7 @@ import Testing
         #expect(process.terminationStatus == 1, "stderr: \(stderr)")
         let cause = limit == .fileSizeLimit ? "File too large" : "No space left on device"
         #expect(stderr.hasPrefix("insightgraph: GraphML write failed while "), "stderr: \(stderr)")
-        #expect(stderr.hasSuffix(": \(cause)\n"), "stderr: \(stderr)")
+        #expect(stderr.hasSuffix(" to \(target): \(cause)\n"), "stderr: \(stderr)")
         #expect(stdout.isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: outputDirectory) == [])
     }
