@@ -47,10 +47,12 @@ printf '# shard B\njake\ntomas\n' >"$WORK/shard-b.txt"
 
 step "instance A on :$PORT_A serves elena, marcus; instance B on :$PORT_B serves the characters of shard-b.txt (jake, tomas)"
 echo "   insightgraph serve --port $PORT_A --character elena --character marcus"
-ig serve --port "$PORT_A" --character elena --character marcus --log-level warning &
+# The binary itself in the background (not the ig function: $! would be a subshell, and SIGTERM
+# would stop the subshell but leave the server running).
+"$INSIGHTGRAPH_BIN" serve --port "$PORT_A" --character elena --character marcus --log-level warning &
 PIDS+=($!)
 echo "   insightgraph serve --port $PORT_B --characters-file shard-b.txt"
-ig serve --port "$PORT_B" --characters-file "$WORK/shard-b.txt" --log-level warning &
+"$INSIGHTGRAPH_BIN" serve --port "$PORT_B" --characters-file "$WORK/shard-b.txt" --log-level warning &
 PIDS+=($!)
 
 for port in "$PORT_A" "$PORT_B"; do

@@ -76,6 +76,29 @@ extension LoadFaultTests {
         #expect(!message.contains("\n"))
     }
 
+    /// The server killed while the connection is idle (between two loads, as in the service): the
+    /// next statement is a connection loss, however libpq noticed it.
+    @Test(arguments: Fault.allCases)
+    func faultWhileIdleMakesTheNextStatementAConnectionLoss(fault: Fault) throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.destroy() }
+        let admin = try Connection(cluster.conninfo)
+        let connection = try Connection(cluster.conninfo)
+        switch fault {
+        case .serverKilled: try cluster.kill()
+        case .backendTerminated:
+            _ = try admin.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                                  + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")
+        }
+        for sql in ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "SELECT 1"] {
+            let error = #expect(throws: StoreError.self) { try connection.execute(sql) }
+            guard case .connectionLost? = error else {
+                Issue.record("\(sql): expected connectionLost, got \(String(describing: error))")
+                continue
+            }
+        }
+    }
+
     /// The same through the CLI: `insightgraph stats` exits 2 with the connection-lost message and
     /// prints no statistics. The CLI is stopped (SIGSTOP) while its backend sends a COPY, the test
     /// waits until the server is blocked writing (the stream is not finished), then kills the server

@@ -5,9 +5,19 @@ extension Connection {
     /// connection is gone (the server stopped, crashed or terminated this backend, even if it said
     /// so in an error message first), otherwise the server's error for `sql`.
     func failure(sql: String, result: QueryResult?) -> StoreError {
-        if PQstatus(handle) == CONNECTION_BAD { return .connectionLost(message: lostConnectionMessage) }
+        if isGone(after: result) { return .connectionLost(message: lostConnectionMessage) }
         guard let result else { return .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage) }
         return result.error(sql: sql, fallback: lastErrorMessage)
+    }
+
+    /// Whether the connection is dead after a failed statement. `PQstatus` alone is not enough: when
+    /// the server died while the connection was idle, libpq can fail the next statement with "server
+    /// closed the connection unexpectedly" and still report CONNECTION_OK. An error the server sent
+    /// (it has a SQLSTATE) proves the connection worked; one libpq made itself is checked by reading.
+    private func isGone(after result: QueryResult?) -> Bool {
+        if PQstatus(handle) == CONNECTION_BAD { return true }
+        if result?.sqlState != nil { return false }
+        return PQconsumeInput(handle) == 0 || PQstatus(handle) == CONNECTION_BAD
     }
 
     /// Why the connection went, on one line: the server's last word if it announced a shutdown
