@@ -39,7 +39,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 step "insightgraph schema apply; psql -f Scripts/demo/demo-data.sql"
 ig schema apply
-psql -X -q -v ON_ERROR_STOP=1 -f Scripts/demo/demo-data.sql
+psql -X -q -v ON_ERROR_STOP=1 -f Scripts/demo/demo-data.sql >/dev/null
 
 PORT_A="$(free_port)"
 PORT_B="$(free_port)"

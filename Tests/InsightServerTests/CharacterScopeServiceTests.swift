@@ -21,7 +21,7 @@ import Testing
                                    initialBackoff: .milliseconds(100), maxBackoff: .milliseconds(400))
         let service = InsightService(
             source: PostgresSnapshotSource(conninfo: database.conninfo, scope: Self.scope),
-            engines: Engines(retrieval: TriggerMatchRetrievalEngine()),
+            engines: Engines(retrieval: TriggerMatchRetrievalEngine()), writer: PostgresBatchWriter(conninfo: database.conninfo),
             configuration: ServerConfiguration(port: 0, refresh: policy, characters: Self.scope), logger: testLogger)
         let conninfo = database.conninfo
 
@@ -37,6 +37,8 @@ import Testing
                                          body: jsonBody(#"{"character":"marcus","message":"jazz"}"#)),
                 try await client.execute(uri: "/v1/characters/marcus/stats", method: .get),
                 try await client.execute(uri: "/v1/characters/marcus/graphml", method: .get),
+                try await client.execute(uri: "/v1/characters/marcus/insights", method: .post, headers: jsonHeaders,
+                                         body: jsonBody(#"{"kind":"insight","insight_content":"not here"}"#)),
             ] {
                 #expect(response.status == .notFound)
                 let error = try errorBody(response)
@@ -77,6 +79,33 @@ import Testing
                 let moved = try json(try await client.execute(uri: "/healthz", method: .get).body)
                 #expect((moved["snapshot"] as? [String: Any])?["insights"] as? Int == 2)
             }
+        }
+    }
+
+    /// A name that matches no character (a typo in `--character`): no snapshot, and `/healthz`
+    /// says why without naming anything from the database.
+    @Test func unknownNameKeepsTheInstanceFromLoading() async throws {
+        let database = try TestDatabase()
+        defer { database.drop() }
+        try database.seed(on: try database.connect())
+        let scope = CharacterScope(names: ["elena", "elnea"])
+        let service = InsightService(
+            source: PostgresSnapshotSource(conninfo: database.conninfo, scope: scope),
+            engines: Engines(retrieval: TriggerMatchRetrievalEngine()),
+            configuration: ServerConfiguration(port: 0, characters: scope), logger: testLogger)
+        try await service.makeApplication().test(.live) { client in
+            let start = Date()
+            var health: [String: Any] = [:]
+            while Date().timeIntervalSince(start) < 30 {
+                let response = try await client.execute(uri: "/healthz", method: .get)
+                #expect(response.status == .serviceUnavailable)
+                health = try json(response.body)
+                if (health["refresh"] as? [String: Any])?["last_outcome"] as? String == "failed" { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(health["status"] as? String == "starting")
+            #expect((health["refresh"] as? [String: Any])?["last_error"] as? String
+                    == "a --character name matches no character in the database; see the service log")
         }
     }
 

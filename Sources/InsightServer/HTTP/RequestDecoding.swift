@@ -8,16 +8,20 @@ struct RequestDecoder: Sendable {
     let maxBodyBytes: Int
 
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        try Self.decode(type, from: try await collect(request))
+    }
+
+    /// The whole body, or 413 when it is larger than the limit (checked before reading when the
+    /// client sends Content-Length).
+    func collect(_ request: Request) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw ServiceError.bodyTooLarge(limit: maxBodyBytes)
         }
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: maxBodyBytes)
+            return try await request.body.collect(upTo: maxBodyBytes)
         } catch is NIOTooManyBytesError {
             throw ServiceError.bodyTooLarge(limit: maxBodyBytes)
         }
-        return try Self.decode(type, from: buffer)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {

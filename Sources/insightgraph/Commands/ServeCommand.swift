@@ -14,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
             date watermarks every --poll-interval-ms; a full reload every --full-reload-seconds catches
             deletions and updates polling cannot see. If PostgreSQL goes away the service keeps answering
             from the last snapshot and reconnects with backoff. SIGTERM or SIGINT: stop accepting, finish
-            requests in flight, exit 0. Endpoints: see openapi.yaml.
+            requests in flight, exit 0. POST /v1/characters/{name}/insights writes ingest records (one
+            transaction per request, like `insightgraph ingest`) and refreshes the rows it wrote at once.
+            Endpoints: see openapi.yaml.
 
             Scaling out: --character NAME (repeatable) or --characters-file F makes this instance load and
             serve only those characters (matched against normalized_name or name, ignoring case); requests
@@ -95,7 +97,9 @@ struct ServeCommand: AsyncParsableCommand {
                                               "percent": "\(progress.percent.map { Int($0) } ?? -1)"])
         }
         if !scope.isAll { logger.info("serving characters: \(scope.names.joined(separator: ", "))") }
-        let service = InsightService(source: source, engines: .standard, configuration: configuration, logger: logger)
+        let service = InsightService(
+            source: source, engines: .standard, writer: PostgresBatchWriter(conninfo: database.database ?? ""),
+            configuration: configuration, logger: logger)
         let app = service.makeApplication { port in
             logger.info("listening on http://\(configuration.host):\(port)")
         }
