@@ -23,7 +23,7 @@ public struct InsightService: Sendable {
     ///   - writer: what `POST /v1/characters/{name}/insights` writes through; `nil` answers 501.
     public init(source: (any SnapshotSource)?, engines: Engines, writer: (any BatchWriter)? = nil,
                 configuration: ServerConfiguration, logger: Logger) {
-        self.store = SnapshotStore(retrievalEngine: engines.retrieval)
+        self.store = SnapshotStore(retrievalEngine: engines.retrieval, scope: configuration.characters)
         self.metrics = ServiceMetrics()
         self.configuration = configuration
         self.source = source

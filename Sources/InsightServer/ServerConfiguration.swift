@@ -13,10 +13,15 @@ public struct ServerConfiguration: Sendable {
     /// Wall-clock budget of one `/v1/query` (passed to the IGQ executor as its deadline).
     public var queryDeadline: Duration
     public var refresh: RefreshPolicy
+    /// The characters this instance serves (`--character`); requests for others get 404
+    /// `character_not_served`. Give the same scope to the snapshot source.
+    public var characters: CharacterScope
 
     public init(host: String = "127.0.0.1", port: Int = 8187, bearerToken: String? = nil,
                 maxBodyBytes: Int = 1 << 20, maxRetrieveLimit: Int = 1000,
-                queryDeadline: Duration = .seconds(2), refresh: RefreshPolicy = RefreshPolicy()) {
+                queryDeadline: Duration = .seconds(2), refresh: RefreshPolicy = RefreshPolicy(),
+                characters: CharacterScope = .all) {
+        self.characters = characters
         self.host = host
         self.port = port
         self.bearerToken = bearerToken

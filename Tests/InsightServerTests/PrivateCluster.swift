@@ -32,6 +32,15 @@ final class PrivateCluster: @unchecked Sendable {
         try run("\(bin)/pg_ctl", ["-D", dataDirectory, "-m", "fast", "-w", "stop"])
     }
 
+    /// Kills the server as a crash would: `pg_ctl stop -m immediate` (every backend quits at once,
+    /// no shutdown checkpoint; the next start runs crash recovery). Returns once it is gone.
+    func kill() throws {
+        try run("\(bin)/pg_ctl", ["-D", dataDirectory, "-m", "immediate", "-w", "stop"])
+    }
+
+    /// A connection to database `name` of this cluster.
+    func conninfo(database name: String) -> String { conninfo + " dbname=\(name)" }
+
     /// Stops the server and deletes its files.
     func destroy() {
         try? run("\(bin)/pg_ctl", ["-D", dataDirectory, "-m", "immediate", "-w", "stop"])

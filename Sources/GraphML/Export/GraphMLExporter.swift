@@ -21,7 +21,13 @@ public struct GraphMLExporter: Sendable {
     public func write(toFile path: String, progress: ((Int, Int) -> Void)? = nil) throws(GraphMLError) -> GraphMLExportReport {
         let selection = try GraphMLSelection(snapshot: snapshot, options: options)
         let output = try GraphMLOutputFile(path: path)
-        let report = try write(selection, to: output.fileDescriptor, progress: progress)
+        let report: GraphMLExportReport
+        do {
+            report = try write(selection, to: output.fileDescriptor, progress: progress)
+        } catch .writeFailed(let action, let number) {
+            // Name the file: the writer only knows the element it was writing.
+            throw .writeFailed("\(action) to \(path)", errno: number)
+        }
         try output.commit()
         return report
     }

@@ -38,6 +38,14 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         return ServiceError(.notFound, code: "unknown_character", message: message, details: ["close_names": .array(closeNames.map(JSONValue.string))])
     }
 
+    /// A character outside this instance's `--character` set: another instance serves it (or none).
+    public static func characterNotServed(_ name: String, served: [String]) -> ServiceError {
+        ServiceError(.notFound, code: "character_not_served",
+                     message: "character '\(name)' is not served by this instance (it serves: "
+                         + served.map { "'\($0)'" }.joined(separator: ", ") + "); ask the instance that serves it",
+                     details: ["served_characters": .array(served.map(JSONValue.string))])
+    }
+
     public static func bodyTooLarge(limit: Int) -> ServiceError {
         ServiceError(.contentTooLarge, code: "body_too_large",
                      message: "request body is larger than the limit of \(limit) bytes")

@@ -16,6 +16,10 @@ import InsightStore
 /// - Rows the service wrote itself (``noteWritten(_:)``) are re-read by id at the next refresh in
 ///   either mode — so merged updates show without triggers too — and wake a polling wait at once.
 /// - On any error the connection is dropped; the next call reconnects and starts with a full load.
+///   A load that fails (the server dies mid-COPY) returns nothing: the snapshot served stays.
+/// - With a ``CharacterScope`` (`serve --character`), the full load reads only those characters
+///   (the loader's SQL filter) and changes to other characters are dropped before they are applied.
+///   Every name must match a character: a full load fails (`/healthz` says so) while one does not.
 ///
 /// libpq calls block, so they run on a private serial queue, never on the cooperative pool.
 public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
@@ -23,6 +27,9 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
     public static let dateLookback: Int64 = 5_000_000  // microseconds
 
     private let conninfo: String
+    private let scope: CharacterScope
+    private let progressInterval: Double
+    private let onLoadProgress: (@Sendable (LoadProgress) -> Void)?
     private let queue = DispatchQueue(label: "insightgraph.postgres-source")
     // Everything below is touched only on `queue`.
     private var connection: Connection?
@@ -30,6 +37,8 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
     private var timelinePresent = true
     private var mustReload = true
     private var previous: GraphSnapshot?
+    /// Ids of the characters in `previous` (what a scoped instance serves).
+    private var servedIds = Set<Int>()
     private var pendingIds: [ChangeReader.Table: Set<Int>] = [:]
     private var maxIds: [ChangeReader.Table: Int] = [:]
     private var maxDates: [ChangeReader.Table: Timestamp] = [:]
@@ -41,8 +50,19 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
     private let written = Locked([ChangeReader.Table: Set<Int>]())
     private let wake = WakeSignal()
 
-    /// - Parameter conninfo: a libpq conninfo string or URI; empty means the PG* environment.
-    public init(conninfo: String) { self.conninfo = conninfo }
+    /// - Parameters:
+    ///   - conninfo: a libpq conninfo string or URI; empty means the PG* environment. The source only
+    ///     reads, so a read-only replica works (with polling: replicas cannot run the NOTIFY triggers).
+    ///   - scope: the characters to load and keep current; `.all` by default.
+    ///   - progressInterval: seconds between `onLoadProgress` calls during a full load.
+    ///   - onLoadProgress: called on the source's queue while a full load reads rows (`serve` logs it).
+    public init(conninfo: String, scope: CharacterScope = .all, progressInterval: Double = 5,
+                onLoadProgress: (@Sendable (LoadProgress) -> Void)? = nil) {
+        self.conninfo = conninfo
+        self.scope = scope
+        self.progressInterval = progressInterval
+        self.onLoadProgress = onLoadProgress
+    }
 
     public var changeDetection: String {
         get async { await onQueue { self.connection == nil ? "disconnected" : (self.listening ? "notify" : "polling") } }
@@ -56,7 +76,8 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                 let connection = try self.connect()
                 self.pendingIds = [:]
                 self.written.withLock { $0 = [:] }  // committed before this load starts: it reads them
-                let result = try GraphLoader(connection: connection).load(LoadOptions(progressInterval: 3600))
+                let options = LoadOptions(characterNames: self.scope.names, progressInterval: self.progressInterval)
+                let result = try GraphLoader(connection: connection).load(options, progress: self.onLoadProgress)
                 self.timelinePresent = result.stats.timelinePresent
                 self.remember(result.snapshot)
                 self.mustReload = false
@@ -90,13 +111,20 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                 }
                 self.pendingIds = [:]
                 self.advanceWatermarks(changes)
+                let scoped = changes.restricted(to: self.scope, servedIds: self.servedIds, previous: previous)
+                if scoped.needsFullReload {
+                    self.mustReload = true
+                    return nil
+                }
+                changes = scoped.changes
                 changes.relationships.removeAll { self.skippedRelationships.contains($0.fingerprint) }
-                guard let next = previous.applying(changes) else { return nil }
+                guard let next = previous.applying(changes, isPartialSelection: !self.scope.isAll) else { return nil }
                 for row in changes.relationships where next.edge(forRelationshipId: row.id) == nil {
                     if self.skippedRelationships.count > 100_000 { self.skippedRelationships.removeAll() }
                     self.skippedRelationships.insert(row.fingerprint)
                 }
                 self.previous = next
+                self.servedIds = Set(next.characters.map(\.id))
                 return next
             }
         }
@@ -166,6 +194,7 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
     /// Keeps the snapshot for the next incremental rebuild and restarts the watermarks from it.
     private func remember(_ snapshot: GraphSnapshot) {
         previous = snapshot
+        servedIds = Set(snapshot.characters.map(\.id))
         skippedRelationships = []
         maxIds = [:]
         maxDates = [:]
@@ -213,7 +242,7 @@ struct SourceError: PublicErrorDescription, CustomStringConvertible {
         case .schemaMissing: return "database schema is missing a table or column"
         case .queryFailed: return "a database query failed"
         case .badValue: return "the database sent an unreadable value"
-        case .unknownCharacters: return "unknown character"
+        case .unknownCharacters: return "a --character name matches no character in the database; see the service log"
         }
     }
 }

@@ -2,9 +2,11 @@ import InsightGraph
 
 /// Finds a character by `normalized_name` (case-insensitive) or explains why not, with close names.
 enum CharacterLookup {
-    /// The character's index, or a 404 ``ServiceError`` listing up to three close names.
+    /// The character's index, or a 404 ``ServiceError``: not served by this instance (outside its
+    /// `--character` set), or unknown with up to three close names.
     static func find(_ name: String, in served: ServedSnapshot) throws -> Int {
         if let index = served.graph.characterIndex(named: name) { return index }
+        if !served.scope.includes(name: name) { throw ServiceError.characterNotServed(name, served: served.scope.names) }
         throw ServiceError.unknownCharacter(name, closeNames: closeNames(to: name, among: served.characterNames))
     }
 

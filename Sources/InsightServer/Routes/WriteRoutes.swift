@@ -22,6 +22,10 @@ struct WriteRoutes {
             guard let writer else { throw ServiceError.engineUnavailable("writing") }
             let raw = context.parameters.get("name") ?? ""
             let name = raw.removingPercentEncoding ?? raw
+            // Another instance's character (`serve --character`): written there, where it is refreshed.
+            if !store.scope.includes(name: name) && store.current?.graph.characterIndex(named: name) == nil {
+                throw ServiceError.characterNotServed(name, served: store.scope.names)
+            }
             let strict = try Self.flag("strict", in: request)
             let body = try await decoder.collect(request)
             let batch = try RecordBatch.split(Array(body.readableBytesView), ndjson: Self.isNDJSON(request))

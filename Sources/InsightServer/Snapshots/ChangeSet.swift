@@ -32,7 +32,9 @@ extension GraphSnapshot {
     ///
     /// Rebuilding is O(rows) per refresh; correct for inserts, updates and deletes alike. Rows the
     /// builder skipped in this snapshot (e.g. a relationship with a NULL end) are not carried over.
-    public func applying(_ changes: ChangeSet) -> GraphSnapshot? {
+    /// - Parameter isPartialSelection: the snapshot holds only some characters (as the loader's
+    ///   filter builds it), so an edge to an insight outside it is counted as outside the selection.
+    public func applying(_ changes: ChangeSet, isPartialSelection: Bool = false) -> GraphSnapshot? {
         let changes = effectiveChanges(changes)
         if changes.isEmpty { return nil }
         let replacedCharacters = Set(changes.characters.map(\.id)).union(changes.deletedCharacterIds)
@@ -40,7 +42,7 @@ extension GraphSnapshot {
         let replacedRelationships = Set(changes.relationships.map(\.id)).union(changes.deletedRelationshipIds)
         let replacedEvents = Set(changes.learningEvents.map(\.id)).union(changes.deletedLearningEventIds)
 
-        var builder = GraphBuilder(strengthPolicy: strengthPolicy)
+        var builder = GraphBuilder(isPartialSelection: isPartialSelection, strengthPolicy: strengthPolicy)
         builder.reserve(insights: nodeCount + changes.insights.count)
         builder.reserve(relationships: edgeCount + changes.relationships.count)
         for character in characters where !replacedCharacters.contains(character.id) { builder.add(character) }

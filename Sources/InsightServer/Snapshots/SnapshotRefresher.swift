@@ -78,12 +78,14 @@ public struct SnapshotRefresher: Service {
                 if wantFull {
                     let graph = try await source.loadFull()
                     try Task.checkCancellation()
+                    await noteChangeDetection(&detection)  // before the swap: /healthz never shows the snapshot without it
                     let served = try await install(graph, full: true)
                     nextFullReload = clock.now + policy.fullReloadInterval
                     metrics?.recordRefresh(kind: "full", duration: clock.now - started, snapshot: served)
                     logger.debug("full reload done", metadata: sizeMetadata(graph))
                 } else if let graph = try await source.loadChanges() {
                     try Task.checkCancellation()
+                    await noteChangeDetection(&detection)
                     let served = try await install(graph, full: false)
                     metrics?.recordRefresh(kind: "incremental", duration: clock.now - started, snapshot: served)
                     logger.debug("incremental refresh done", metadata: sizeMetadata(graph))
@@ -96,12 +98,7 @@ public struct SnapshotRefresher: Service {
                     loadedOnce = true
                 }
                 failing = false
-                let mode = await source.changeDetection
-                if mode != detection {
-                    detection = mode
-                    store.setChangeDetection(mode)
-                    logger.info("change detection: \(mode)")
-                }
+                await noteChangeDetection(&detection)
                 try await source.waitForChanges(timeout: policy.pollInterval)
             } catch is CancellationError {
                 throw CancellationError()
@@ -118,6 +115,15 @@ public struct SnapshotRefresher: Service {
                 try await Task.sleep(for: policy.backoff(afterFailures: store.status.consecutiveFailures))
             }
         }
+    }
+
+    /// Publishes how the source detects changes now (`/healthz`), logging a change once.
+    private func noteChangeDetection(_ detection: inout String) async {
+        let mode = await source.changeDetection
+        guard mode != detection else { return }
+        detection = mode
+        store.setChangeDetection(mode)
+        logger.info("change detection: \(mode)")
     }
 
     /// Installs on a queue of its own: preparing engine indexes for a large graph takes long

@@ -11,9 +11,13 @@ public final class ServedSnapshot: Sendable {
     let retriever: (any SnapshotRetriever)?
     /// Every `normalized_name`, for suggesting close names.
     let characterNames: [String]
+    /// The characters this instance serves (the snapshot holds only those).
+    let scope: CharacterScope
 
-    init(graph: GraphSnapshot, generation: Int, loadedAt: Date, retriever: (any SnapshotRetriever)?) {
+    init(graph: GraphSnapshot, generation: Int, loadedAt: Date, retriever: (any SnapshotRetriever)?,
+         scope: CharacterScope = .all) {
         self.graph = graph
+        self.scope = scope
         self.generation = generation
         self.loadedAt = loadedAt
         self.retriever = retriever
@@ -52,9 +56,13 @@ public final class SnapshotStore: Sendable {
     private let state = Locked(State())
     private let engine: (any RetrievalEngine)?
     private let clock: @Sendable () -> Date
+    /// Which characters the snapshots hold; requests for others are refused as not served here.
+    public let scope: CharacterScope
 
-    public init(retrievalEngine: (any RetrievalEngine)?, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(retrievalEngine: (any RetrievalEngine)?, scope: CharacterScope = .all,
+                clock: @escaping @Sendable () -> Date = Date.init) {
         self.engine = retrievalEngine
+        self.scope = scope
         self.clock = clock
     }
 
@@ -71,7 +79,7 @@ public final class SnapshotStore: Sendable {
         let now = clock()
         return state.withLock { state in
             let served = ServedSnapshot(graph: graph, generation: (state.served?.generation ?? 0) + 1,
-                                        loadedAt: now, retriever: retriever)
+                                        loadedAt: now, retriever: retriever, scope: scope)
             state.served = served
             state.status.lastAttempt = now
             state.status.lastSuccess = now

@@ -11,12 +11,10 @@ extension Connection {
     func copyOut(
         _ sql: String, row: inout CopyRow, _ body: (inout CopyRow) throws(StoreError) -> Void
     ) throws(StoreError) -> Int {
-        guard let start = PQexec(handle, sql) else {
-            throw .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage)
-        }
+        guard let start = PQexec(handle, sql) else { throw failure(sql: sql, result: nil) }
         let started = QueryResult(start)
         guard PQresultStatus(start) == PGRES_COPY_OUT else {
-            throw started.error(sql: sql, fallback: lastErrorMessage)
+            throw failure(sql: sql, result: started)
         }
         var rows = 0
         var failure: StoreError?
@@ -38,7 +36,7 @@ extension Connection {
             } else if length == -1 {
                 break
             } else {
-                throw .connectionLost(message: lastErrorMessage)
+                throw .connectionLost(message: lostConnectionMessage)
             }
         }
         // The COPY's own completion (or the cancel's error, which the row error supersedes).
@@ -46,7 +44,7 @@ extension Connection {
         while let result = PQgetResult(handle) {
             let wrapped = QueryResult(result)
             if PQresultStatus(result) != PGRES_COMMAND_OK, completion == nil {
-                completion = wrapped.error(sql: sql, fallback: lastErrorMessage)
+                completion = self.failure(sql: sql, result: wrapped)
             }
         }
         if let failure { throw failure }

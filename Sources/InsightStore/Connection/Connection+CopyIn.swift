@@ -8,12 +8,10 @@ extension Connection {
     /// server reports a bad row only at the end, as the COPY's result.
     @discardableResult
     func copyIn(_ sql: String, data: [UInt8]) throws(StoreError) -> Int {
-        guard let start = PQexec(handle, sql) else {
-            throw .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage)
-        }
+        guard let start = PQexec(handle, sql) else { throw failure(sql: sql, result: nil) }
         let started = QueryResult(start)
         guard PQresultStatus(start) == PGRES_COPY_IN else {
-            throw started.error(sql: sql, fallback: lastErrorMessage)
+            throw failure(sql: sql, result: started)
         }
         let sent: Int32 = data.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, buffer.count > 0 else { return 1 }
@@ -22,7 +20,7 @@ extension Connection {
             }
         }
         let ended = sent == 1 ? PQputCopyEnd(handle, nil) : PQputCopyEnd(handle, "client could not send data")
-        if ended != 1 { throw .connectionLost(message: lastErrorMessage) }
+        if ended != 1 { throw .connectionLost(message: lostConnectionMessage) }
         var failure: StoreError?
         var rows = 0
         while let result = PQgetResult(handle) {
@@ -30,7 +28,7 @@ extension Connection {
             if PQresultStatus(result) == PGRES_COMMAND_OK {
                 rows = Int(String(cString: PQcmdTuples(result))) ?? 0
             } else if failure == nil {
-                failure = wrapped.error(sql: sql, fallback: lastErrorMessage)
+                failure = self.failure(sql: sql, result: wrapped)
             }
         }
         if let failure { throw failure }

@@ -27,7 +27,7 @@ extension Connection {
         if !received.isEmpty { return received }
         let socket = PQsocket(handle)
         guard socket >= 0, PQstatus(handle) == CONNECTION_OK else {
-            throw .connectionLost(message: lastErrorMessage)
+            throw .connectionLost(message: lostConnectionMessage)
         }
         var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
         let (seconds, attoseconds) = timeout.components
@@ -35,10 +35,10 @@ extension Connection {
         let ready = poll(&descriptor, 1, max(0, milliseconds))
         if ready < 0 && errno != EINTR { throw .connectionLost(message: "poll failed (errno \(errno))") }
         if ready > 0 {
-            guard PQconsumeInput(handle) == 1 else { throw .connectionLost(message: lastErrorMessage) }
+            guard PQconsumeInput(handle) == 1 else { throw .connectionLost(message: lostConnectionMessage) }
             received = drainNotifications()
         }
-        if PQstatus(handle) != CONNECTION_OK { throw .connectionLost(message: lastErrorMessage) }
+        if PQstatus(handle) != CONNECTION_OK { throw .connectionLost(message: lostConnectionMessage) }
         return received
     }
 

@@ -13,11 +13,15 @@ public final class Connection {
     let handle: OpaquePointer
     /// What the connection was opened with ("" = the PG* environment), to open a sibling connection.
     public let conninfo: String
+    /// Receives the server's notices (from the first byte of the connection on).
+    let notices: NoticeSink
 
     /// Connects, or throws ``StoreError/connectionFailed(host:database:message:)`` /
     /// ``StoreError/authenticationFailed(host:database:user:message:)``.
     public init(_ conninfo: String = "") throws(StoreError) {
-        handle = try Connection.open(conninfo)
+        let notices = NoticeSink()
+        handle = try Connection.open(conninfo, notices: notices)
+        self.notices = notices
         self.conninfo = conninfo
         try execute("SET TimeZone TO 'UTC'")
         try execute("SET DateStyle TO 'ISO, YMD'")
@@ -26,13 +30,18 @@ public final class Connection {
 
     deinit { PQfinish(handle) }
 
-    private static func open(_ conninfo: String) throws(StoreError) -> OpaquePointer {
-        guard let connection = PQconnectdb(conninfo) else {
+    /// `PQconnectStart` + ``waitUntilConnected(_:)`` rather than `PQconnectdb`, so the notice
+    /// receiver is in place before the server can say anything (a server shutting down during the
+    /// handshake sends a WARNING that libpq's default receiver would print to stderr).
+    private static func open(_ conninfo: String, notices: NoticeSink) throws(StoreError) -> OpaquePointer {
+        guard let connection = PQconnectStart(conninfo) else {
             throw .connectionFailed(host: "?", database: "?", message: "libpq could not allocate a connection")
         }
+        notices.install(on: connection)
+        let timedOut = PQstatus(connection) != CONNECTION_BAD && !waitUntilConnected(connection)
         guard PQstatus(connection) == CONNECTION_OK else {
             // Read everything before PQfinish frees it; PQhost/PQdb echo the conninfo or environment.
-            let message = Connection.message(PQerrorMessage(connection))
+            let message = timedOut ? "timeout expired" : Connection.message(PQerrorMessage(connection))
             let host = PQhost(connection).map { String(cString: $0) } ?? ""
             let database = PQdb(connection).map { String(cString: $0) } ?? ""
             let user = PQuser(connection).map { String(cString: $0) } ?? ""
@@ -64,26 +73,24 @@ public final class Connection {
         let result = Connection.withCStrings(parameters) { values in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
-        guard let result else { throw .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage) }
+        guard let result else { throw failure(sql: sql, result: nil) }
         let wrapped = QueryResult(result)
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
             return wrapped
         default:
-            throw wrapped.error(sql: sql, fallback: lastErrorMessage)
+            throw failure(sql: sql, result: wrapped)
         }
     }
 
     /// Runs a script of several statements with no parameters (`PQexec`): only for SQL we wrote
     /// ourselves (DDL, test fixtures), never for values.
     func executeScript(_ sql: String) throws(StoreError) {
-        guard let result = PQexec(handle, sql) else {
-            throw .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage)
-        }
+        guard let result = PQexec(handle, sql) else { throw failure(sql: sql, result: nil) }
         let wrapped = QueryResult(result)
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return
-        default: throw wrapped.error(sql: sql, fallback: lastErrorMessage)
+        default: throw failure(sql: sql, result: wrapped)
         }
     }
 

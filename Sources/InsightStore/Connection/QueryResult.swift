@@ -41,6 +41,9 @@ public final class QueryResult {
         return .queryFailed(sql: sql, sqlState: state, message: message)
     }
 
+    /// The SQLSTATE of a failed result; `nil` when libpq made the error itself (no server answer).
+    var sqlState: String? { field(UInt8(ascii: "C")) }
+
     private func field(_ code: UInt8) -> String? {
         PQresultErrorField(handle, Int32(code)).map { String(cString: $0) }
     }

@@ -17,6 +17,11 @@ struct ServeCommand: AsyncParsableCommand {
             requests in flight, exit 0. POST /v1/characters/{name}/insights writes ingest records (one
             transaction per request, like `insightgraph ingest`) and refreshes the rows it wrote at once.
             Endpoints: see openapi.yaml.
+
+            Scaling out: --character NAME (repeatable) or --characters-file F makes this instance load and
+            serve only those characters (matched against normalized_name or name, ignoring case); requests
+            for any other character get 404 character_not_served. Run one instance per character set and
+            route each request to the instance serving its character (README "Scaling out").
             """
     )
 
@@ -45,6 +50,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Time budget of one /v1/query, in milliseconds.")
     var queryDeadlineMs = 2000
 
+    @Option(name: .customLong("character"), help: ArgumentHelp(
+        "Serve only this character (repeatable; with --characters-file, the union). Default: every character.",
+        valueName: "name"))
+    var characters: [String] = []
+
+    @Option(name: .customLong("characters-file"), help: ArgumentHelp(
+        "File of character names to serve, one per line ('#' starts a comment line).", valueName: "path"))
+    var charactersFile: String?
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -54,6 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard pollIntervalMs >= 10 else { throw ValidationError("--poll-interval-ms must be at least 10") }
         guard fullReloadSeconds >= 1 else { throw ValidationError("--full-reload-seconds must be at least 1") }
         guard queryDeadlineMs >= 1 else { throw ValidationError("--query-deadline-ms must be at least 1") }
+        if characters.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--character needs a non-empty name")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
         }
@@ -67,14 +84,21 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "insightgraph.serve")
+        let scope = CharacterScope(names: characters + (try charactersFile.map(CharacterListFile.read) ?? []))
         let configuration = ServerConfiguration(
             host: host, port: port, bearerToken: try tokenFile.map(Self.readToken), maxBodyBytes: maxBodyBytes,
             queryDeadline: .milliseconds(queryDeadlineMs),
             refresh: RefreshPolicy(pollInterval: .milliseconds(pollIntervalMs),
-                                   fullReloadInterval: .seconds(fullReloadSeconds)))
+                                   fullReloadInterval: .seconds(fullReloadSeconds)),
+            characters: scope)
+        // Long loads (large graphs) say how far they are; short ones only at debug level.
+        let source = PostgresSnapshotSource(conninfo: database.database ?? "", scope: scope) { progress in
+            logger.log(level: progress.secondsElapsed >= 5 ? .info : .debug, "loading", metadata: ["table": "\(progress.table)", "rows": "\(progress.rowsLoaded)",
+                                              "percent": "\(progress.percent.map { Int($0) } ?? -1)"])
+        }
+        if !scope.isAll { logger.info("serving characters: \(scope.names.joined(separator: ", "))") }
         let service = InsightService(
-            source: PostgresSnapshotSource(conninfo: database.database ?? ""), engines: .standard,
-            writer: PostgresBatchWriter(conninfo: database.database ?? ""),
+            source: source, engines: .standard, writer: PostgresBatchWriter(conninfo: database.database ?? ""),
             configuration: configuration, logger: logger)
         let app = service.makeApplication { port in
             logger.info("listening on http://\(configuration.host):\(port)")

@@ -1,0 +1,58 @@
+import CLibPQ
+
+extension Connection {
+    /// The error for a statement that failed: ``StoreError/connectionLost(message:)`` when the
+    /// connection is gone (the server stopped, crashed or terminated this backend, even if it said
+    /// so in an error message first), otherwise the server's error for `sql`.
+    func failure(sql: String, result: QueryResult?) -> StoreError {
+        if isGone(after: result) { return .connectionLost(message: lostConnectionMessage) }
+        guard let result else { return .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage) }
+        return result.error(sql: sql, fallback: lastErrorMessage)
+    }
+
+    /// Whether the connection is dead after a failed statement. `PQstatus` alone is not enough: when
+    /// the server died while the connection was idle, libpq can fail the next statement with "server
+    /// closed the connection unexpectedly" and still report CONNECTION_OK. An error the server sent
+    /// (it has a SQLSTATE) proves the connection worked; one libpq made itself is checked by reading.
+    private func isGone(after result: QueryResult?) -> Bool {
+        if PQstatus(handle) == CONNECTION_BAD { return true }
+        if result?.sqlState != nil { return false }
+        return PQconsumeInput(handle) == 0 || PQstatus(handle) == CONNECTION_BAD
+    }
+
+    /// Why the connection went, on one line: the server's last word if it announced a shutdown
+    /// ("terminating connection due to immediate shutdown command"), then libpq's message.
+    var lostConnectionMessage: String {
+        var lines: [String] = []
+        for line in lastErrorMessage.split(separator: "\n") {
+            var text = line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            for severity in ["FATAL: ", "ERROR: ", "WARNING: "] where text.hasPrefix(severity) { text.removeFirst(severity.count) }
+            if text.isEmpty { continue }
+            // libpq indents the continuation lines of one sentence.
+            if line.first?.isWhitespace == true, let last = lines.popLast() { lines.append(last + " " + text) } else { lines.append(text) }
+        }
+        if let notice = notices.shutdownNotice, !lines.contains(where: { $0.contains(notice) }) { lines.insert(notice, at: 0) }
+        return lines.isEmpty ? "the server closed the connection" : lines.joined(separator: "; ")
+    }
+}
+
+/// Takes the server's notices instead of libpq's default receiver, which prints them to stderr
+/// (raw `WARNING:` lines in the CLI's output, outside the service's log). A notice of SQLSTATE
+/// class 57 (operator intervention: shutdown, crash of another backend) is kept for
+/// ``Connection/lostConnectionMessage``; others (e.g. "trigger ... does not exist, skipping") are dropped.
+final class NoticeSink {
+    private(set) var shutdownNotice: String?
+
+    /// Installs itself on `connection`, which must not outlive this object.
+    func install(on connection: OpaquePointer) {
+        PQsetNoticeReceiver(connection, { context, result in
+            guard let context, let result else { return }
+            let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
+            guard let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map({ String(cString: $0) }),
+                  state.hasPrefix("57"),
+                  let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map({ String(cString: $0) })
+            else { return }
+            sink.shutdownNotice = message
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+}
