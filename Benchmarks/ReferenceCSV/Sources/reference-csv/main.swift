@@ -1,7 +1,8 @@
 import Foundation
 import InsightGraph
 
-// reference-csv DIR --task ppr|hop [--exact] [--epsilon E] [--answers OUT.jsonl] [--repeat N]
+// reference-csv DIR --task ppr|hop|prompt [--exact] [--epsilon E] [--answers OUT.jsonl] [--repeat N]
+//   [--per-query FILE.tsv] [--method push|exact|path] (prompt) [--verbose]
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let directory = arguments.first else {
     FileHandle.standardError.write("usage: reference-csv DIR --task ppr|hop [--exact] [--epsilon E] [--answers OUT] [--repeat N]\n".data(using: .utf8)!)
@@ -25,6 +26,21 @@ start = clock.now
 let index = ReferenceIndex(snapshot: snapshot)
 let indexTime = clock.now - start
 let queries = try loadQueries(directory + "/queries.jsonl")
+if taskName == "prompt" {
+    let method: RankingMethod = switch option("--method") ?? "push" {
+    case "exact": .exactPageRank(tolerance: 1e-10)
+    case "path": .bestPath(maxHops: 2)
+    default: .localPush(epsilon: epsilon)
+    }
+    let counter: (() -> UInt)? = { () -> (() -> UInt)? in
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "ig_allocation_count") else { return nil }
+        let function = unsafeBitCast(symbol, to: (@convention(c) () -> UInt).self)
+        return { function() }
+    }()
+    try runPromptBench(snapshot: snapshot, queries: queries.map { ($0.character, $0.message) }, repeats: max(2, repeats),
+                       method: method, allocationCount: counter, verbose: arguments.contains("--verbose"))
+    exit(0)
+}
 let retriever = ReferenceRetriever(index: index)
 var answers = [[Int]](repeating: [], count: queries.count)
 var micros: [Double] = []
