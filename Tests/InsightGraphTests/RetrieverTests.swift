@@ -86,6 +86,47 @@ import Testing
         }
     }
 
+    /// The lean path ranks exactly as the full one: same ids, scores and components in the same
+    /// order, collapsed counts matching; it reuses the caller's array (its capacity survives),
+    /// and a message with no seed empties it.
+    @Test func rankMatchesRetrieveAndReusesTheArray() throws {
+        let retriever = Retriever(index: index())
+        var ranked: [RankedInsight] = []
+        for method in [RankingMethod.exactPageRank(tolerance: 1e-10), .localPush(epsilon: 0.01), .bestPath(maxHops: 2)] {
+            var options = RetrievalOptions()
+            options.method = method
+            for message in ["What about MARINE conservation and the ocean?", "reef science", "Café naïve ocean"] {
+                let full = try retriever.retrieve(character: "elena", message: message,
+                                                  callerSeeds: [CallerSeed(insightId: 6)], options: options)
+                try retriever.rank(character: "elena", message: message, callerSeeds: [CallerSeed(insightId: 6)],
+                                   options: options, into: &ranked)
+                #expect(!ranked.isEmpty)
+                #expect(ranked.map(\.id) == full.results.map(\.id), "\(method) \(message)")
+                #expect(ranked.map(\.score) == full.results.map(\.score))
+                #expect(ranked.map(\.components) == full.results.map(\.components))
+                #expect(ranked.map(\.collapsedCount) == full.results.map(\.collapsed.count))
+            }
+        }
+        let capacity = ranked.capacity
+        try retriever.rank(character: "elena", message: "nothing matches here", into: &ranked)
+        #expect(ranked.isEmpty)
+        #expect(ranked.capacity == capacity)
+        #expect(throws: RetrievalError.unknownCharacter("nobody")) {
+            try retriever.rank(character: "nobody", message: "ocean", into: &ranked)
+        }
+    }
+
+    /// ASCII messages take the byte fast path; it must find the same seeds as the general
+    /// tokenizer (mixed case, digits, punctuation runs), and a non-ASCII message still works.
+    @Test func asciiFastPathFindsTheSameSeeds() throws {
+        let retriever = Retriever(index: index())
+        let ascii = try retriever.retrieve(character: "elena", message: "--MARINE  conservation!!ocean,REEF_science42 science")
+        #expect(Set(ascii.seeds.map(\.insightId)) == [1, 2, 3, 4, 5])
+        #expect(ascii.seeds.first { $0.insightId == 1 }?.matchedTriggers == ["marine conservation", "ocean"])
+        let folded = try retriever.retrieve(character: "elena", message: "MARÍNE conservatión — océan")
+        #expect(folded.seeds.first { $0.insightId == 1 }?.matchedTriggers == ["marine conservation", "ocean"])
+    }
+
     @Test func callerSeedsCombineAndAreValidated() throws {
         let retriever = Retriever(index: index())
         let response = try retriever.retrieve(character: "elena", message: "reef", callerSeeds: [CallerSeed(insightId: 6, weight: 2)])

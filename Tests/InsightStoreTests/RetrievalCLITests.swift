@@ -72,6 +72,7 @@ import Testing
                 #expect(json["task"] as? String == task)
                 #expect(json["queries"] as? Int == 4)
                 #expect(json["p50_us"] is Double && json["p99_us"] is Double)
+                #expect(json["cpu_p50_us"] is Double && json["cpu_p99_us"] is Double)
                 let lines = try String(contentsOf: answers, encoding: .utf8).split(separator: "\n")
                 #expect(lines.first == (task == "hop" ? "{\"q\": 0, \"ids\": [11, 10]}" : "{\"q\": 0, \"ids\": [10, 11]}"))
                 let ids = try lines.map { line in

@@ -15,12 +15,28 @@ public struct DiversityOptions: Hashable, Sendable {
 }
 
 extension Retriever {
-    /// Picks up to `limit` of `pool` (sorted best first) by MMR; returns (picked index into pool,
-    /// collapsed indices into pool) in pick order.
-    func diversify(_ pool: [(node: NodeIndex, score: Double)], limit: Int, options: DiversityOptions) -> [(Int, [Int])] {
-        var picked: [(Int, [Int])] = []
-        var available = Array(pool.indices)
-        var maxSimilarity = [Double](repeating: 0, count: pool.count)
+    /// Picks up to `limit` of ``pool`` (sorted best first) by MMR into ``picks`` (pool index and the
+    /// range of its collapsed pool indices in ``collapsedPool``), in pick order. Reuses its arrays.
+    func diversify(limit: Int, options: DiversityOptions) {
+        var available: [Int] = [], maxSimilarity: [Double] = [], picked: [(chosen: Int, collapsed: Range<Int>)] = []
+        var collapsed: [Int] = []
+        swap(&available, &self.available)
+        swap(&maxSimilarity, &self.maxSimilarity)
+        swap(&picked, &picks)
+        swap(&collapsed, &collapsedPool)
+        defer {
+            swap(&available, &self.available)
+            swap(&maxSimilarity, &self.maxSimilarity)
+            swap(&picked, &picks)
+            swap(&collapsed, &collapsedPool)
+        }
+        let pool = self.pool
+        available.removeAll(keepingCapacity: true)
+        maxSimilarity.removeAll(keepingCapacity: true)
+        for i in pool.indices {
+            available.append(i)
+            maxSimilarity.append(0)
+        }
         while picked.count < limit && !available.isEmpty {
             var bestPosition = 0
             var bestValue = -Double.infinity
@@ -32,15 +48,21 @@ extension Retriever {
                 }
             }
             let chosen = available.remove(at: bestPosition)
-            var collapsed: [Int] = []
-            available.removeAll { other in
+            let start = collapsed.count
+            var kept = 0
+            for position in available.indices {
+                let other = available[position]
                 let similarity = index.similarity(pool[chosen].node, pool[other].node)
-                if similarity >= options.duplicateThreshold { collapsed.append(other); return true }
-                maxSimilarity[other] = max(maxSimilarity[other], similarity)
-                return false
+                if similarity >= options.duplicateThreshold {
+                    collapsed.append(other)
+                } else {
+                    maxSimilarity[other] = max(maxSimilarity[other], similarity)
+                    available[kept] = other
+                    kept += 1
+                }
             }
-            picked.append((chosen, collapsed))
+            available.removeLast(available.count - kept)
+            picked.append((chosen, start..<collapsed.count))
         }
-        return picked
     }
 }

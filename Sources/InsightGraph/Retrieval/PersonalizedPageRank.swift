@@ -9,7 +9,8 @@
 /// - ``exact(damping:tolerance:maxIterations:)``: power iteration from the teleport vector,
 ///   `x ← d·(xP + dangling(x)·p) + (1−d)·p`, until the L1 change is below `tolerance` (NetworkX's
 ///   formulation), only over the seeds' connected component (elsewhere the score is exactly 0).
-/// - ``push(damping:epsilon:)`` (LocalPush.swift): Andersen–Chung–Lang forward push.
+/// - ``push(damping:epsilon:within:)`` (LocalPush.swift, LocalPushDense.swift): Andersen–Chung–Lang
+///   forward push; ``refinedPushScore(_:)`` (PushRefinement.swift) sharpens single nodes after it.
 ///
 /// One workspace per thread; nothing is allocated per call after construction.
 public final class PageRankWorkspace {
@@ -29,8 +30,14 @@ public final class PageRankWorkspace {
     @exclusivity(unchecked) var pushDamping = 0.85
     let touchedNodes: NodeList
     let touchedMarks: NodeMarks
+    /// Push: nodes waiting in the current and the next FIFO round, and which are waiting.
+    @exclusivity(unchecked) var roundA: NodeList
+    @exclusivity(unchecked) var roundB: NodeList
+    let queuedMarks: NodeMarks
     /// Iterations (exact) or pushes (push) of the last run.
     @exclusivity(unchecked) public internal(set) var lastWork = 0
+    /// Entries updated by the last push (dense sweeps only).
+    @exclusivity(unchecked) public internal(set) var lastUpdates = 0
     /// Sweeps over the touched nodes in the last push.
     @exclusivity(unchecked) public internal(set) var lastSweeps = 0
 
@@ -47,6 +54,9 @@ public final class PageRankWorkspace {
         stepMarks = NodeMarks(count: n)
         touchedNodes = NodeList(capacity: n)
         touchedMarks = NodeMarks(count: n)
+        roundA = NodeList(capacity: n)
+        roundB = NodeList(capacity: n)
+        queuedMarks = NodeMarks(count: n)
     }
 
     // MARK: Teleport vector

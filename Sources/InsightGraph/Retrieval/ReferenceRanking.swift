@@ -5,8 +5,8 @@
 /// Within one character, node order is id order, so "id ascending" is "node ascending".
 final class ReferenceRanking {
     static let top = 10
-    private var largest: [Double] = []
-    private var best: [(key: Int64, node: NodeIndex)] = []
+    @exclusivity(unchecked) private var largest: [Double] = []
+    @exclusivity(unchecked) private var best: [(key: Int64, node: NodeIndex)] = []
 
     init() {
         largest.reserveCapacity(Self.top + 1)

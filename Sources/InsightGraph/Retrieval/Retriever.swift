@@ -10,9 +10,12 @@
 /// 5. explanations: score components, reaching seeds, strongest path from a seed.
 /// Render the results with ``PromptRenderer``.
 ///
-/// Scratch buffers (scores, residuals, marks, queues) are sized to the snapshot once and reused; a
-/// call allocates only its tokens and its answer. Not thread-safe: one `Retriever` per thread,
-/// all sharing one ``RetrievalIndex``.
+/// Scratch buffers (scores, residuals, marks, queues, tokens, seeds, candidates) are sized to the
+/// snapshot once and reused. ``rank(character:message:callerSeeds:options:into:)`` allocates nothing
+/// after warm-up (ASCII message, ranking by PageRank; the answer goes into the caller's array);
+/// ``retrieve(character:message:callerSeeds:options:)`` runs the same pipeline and then allocates
+/// its public answer (seeds with their matched triggers, results, explanations). Not thread-safe:
+/// one `Retriever` per thread, all sharing one ``RetrievalIndex``.
 public final class Retriever {
     public let index: RetrievalIndex
     public let pageRank: PageRankWorkspace
@@ -22,7 +25,26 @@ public final class Retriever {
     let candidates: NodeList
     let triggerSignal: ScratchBuffer<Double>
     let bm25Signal: ScratchBuffer<Double>
-    var matchedPhrases: [Int32] = []
+    let seedMarks: NodeMarks
+    let seedPosition: ScratchBuffer<Int32>
+    let tokenBytes: ScratchBuffer<UInt8>
+    // Reused per call (capacity kept; swapped out while a step uses them).
+    @exclusivity(unchecked) var matchedPhrases: [Int32] = []
+    @exclusivity(unchecked) var tokenTerms: [Int32] = []
+    @exclusivity(unchecked) var distinctTerms: [Int32] = []
+    @exclusivity(unchecked) var messageSeeds: [(node: NodeIndex, strength: Double)] = []
+    @exclusivity(unchecked) var callerWeights: [(node: NodeIndex, weight: Double)] = []
+    @exclusivity(unchecked) var callerTotal = 0.0
+    /// The seeds of the last call: teleport weights (sum 1), strongest first.
+    @exclusivity(unchecked) var seedWeights: [(node: NodeIndex, weight: Double)] = []
+    /// The best candidates of the last call, best first (the MMR pool).
+    @exclusivity(unchecked) var pool: [RankedInsight] = []
+    /// Diversity: picks as (pool index, range into ``collapsedPool``), and its work arrays.
+    @exclusivity(unchecked) var picks: [(chosen: Int, collapsed: Range<Int>)] = []
+    @exclusivity(unchecked) var collapsedPool: [Int] = []
+    @exclusivity(unchecked) var available: [Int] = []
+    @exclusivity(unchecked) var maxSimilarity: [Double] = []
+    @exclusivity(unchecked) var lastWork = 0
 
     public init(index: RetrievalIndex) {
         self.index = index
@@ -34,6 +56,9 @@ public final class Retriever {
         candidates = NodeList(capacity: n)
         triggerSignal = ScratchBuffer(count: n, repeating: 0)
         bm25Signal = ScratchBuffer(count: n, repeating: 0)
+        seedMarks = NodeMarks(count: n)
+        seedPosition = ScratchBuffer(count: n, repeating: 0)
+        tokenBytes = ScratchBuffer(count: 4096, repeating: 0)
     }
 
     /// Ranks the insights of `character` (its `normalized_name`, case-insensitive) for `message`.
@@ -43,41 +68,9 @@ public final class Retriever {
     ) throws -> RetrievalResponse {
         guard let c = index.character(named: name) else { throw RetrievalError.unknownCharacter(name) }
         let character = index.snapshot.characters[c]
-        let seeds = try findSeeds(message: message, callerSeeds: callerSeeds, character: c, options: options.seeds)
+        try run(character: c, message: message, callerSeeds: callerSeeds, options: options)
+        let seeds = makeSeeds(character: c)
         guard !seeds.isEmpty else { return RetrievalResponse(character: character, seeds: [], results: [], work: 0) }
-
-        // Graph relevance.
-        var relevance: [(node: NodeIndex, raw: Double)] = []
-        let work: Int
-        switch options.method {
-        case .exactPageRank, .localPush:
-            pageRank.clearTeleport()
-            for seed in seeds { pageRank.addTeleport(seed.node, weight: seed.weight) }
-            pageRank.normalizeTeleport()
-            if case .exactPageRank(let tolerance) = options.method {
-                pageRank.exact(damping: options.damping, tolerance: tolerance)
-            } else if case .localPush(let epsilon) = options.method {
-                pageRank.push(damping: options.damping, epsilon: epsilon)
-            }
-            work = pageRank.lastWork
-            for u in pageRank.touched where pageRank.scores[Int(u)] > 0 { relevance.append((u, pageRank.scores[Int(u)])) }
-        case .bestPath(let maxHops):
-            paths.search(from: seeds.map { ($0.node, $0.weight) }, maxHops: maxHops)
-            work = paths.reached.count
-            for u in paths.reached where paths.score(u) > 0 { relevance.append((u, paths.score(u))) }
-        }
-
-        // Final scores, best first (ties: lower node = lower id).
-        let graphMax = relevance.reduce(0) { max($0, $1.raw) }
-        var scored: [(node: NodeIndex, score: Double, components: ScoreComponents)] = relevance.map {
-            let components = options.weights.components(node: Int($0.node), graphRaw: $0.raw, graphMax: graphMax, index: index)
-            return ($0.node, components.total, components)
-        }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.node < $1.node }
-        let limit = max(0, options.limit)
-        let pool = Array(scored.prefix(max(limit, limit * max(1, options.diversity.poolFactor))))
-        let picks = diversify(pool.map { ($0.node, $0.score) }, limit: limit, options: options.diversity)
-
         var results: [RetrievedInsight] = []
         for (chosen, collapsed) in picks {
             let entry = pool[chosen]
@@ -85,9 +78,113 @@ public final class Retriever {
             results.append(RetrievedInsight(
                 id: insight.id, node: entry.node, insight: insight, score: entry.score, components: entry.components,
                 seeds: [], path: [], pathTypes: [], pathStrength: 0, pathHasContradiction: false,
-                collapsed: collapsed.map { index.snapshot.insights[Int(pool[$0].node)].id }))
+                collapsed: collapsedPool[collapsed].map { index.snapshot.insights[Int(pool[$0].node)].id }))
         }
         if options.explain { explain(&results, seeds: seeds, seedLimit: options.explanationSeedLimit) }
-        return RetrievalResponse(character: character, seeds: seeds, results: results, work: work)
+        return RetrievalResponse(character: character, seeds: seeds, results: results, work: lastWork)
     }
+
+    /// The same ranking as ``retrieve(character:message:callerSeeds:options:)`` (results in the
+    /// same order, scores and components alike) without explanations, seeds or insight copies,
+    /// written into `results` (emptied first; its capacity is kept, so reuse the array). After
+    /// warm-up this allocates nothing for an ASCII message with PageRank ranking (exact or push):
+    /// tokens, seeds, candidates and the diversity pool live in the retriever's reused buffers.
+    /// Best-path ranking and non-ASCII messages may allocate. ``RankedInsight/collapsedCount``
+    /// says how many near-duplicates each result absorbed.
+    public func rank(
+        character name: String, message: String, callerSeeds: [CallerSeed] = [], options: RetrievalOptions = .init(),
+        into results: inout [RankedInsight]
+    ) throws {
+        results.removeAll(keepingCapacity: true)
+        guard let c = index.character(named: name) else { throw RetrievalError.unknownCharacter(name) }
+        try run(character: c, message: message, callerSeeds: callerSeeds, options: options)
+        for (chosen, collapsed) in picks {
+            var entry = pool[chosen]
+            entry.collapsedCount = collapsed.count
+            results.append(entry)
+        }
+    }
+
+    /// Work of the last call: iterations (exact), pushes (local push) or reached nodes (best path).
+    public var work: Int { lastWork }
+
+    /// Seeds → graph relevance → final scores → the pool (best `limit × poolFactor`) → MMR picks.
+    private func run(character c: Int, message: String, callerSeeds: [CallerSeed], options: RetrievalOptions) throws {
+        try collectSeeds(message: message, callerSeeds: callerSeeds, character: c, options: options.seeds)
+        pool.removeAll(keepingCapacity: true)
+        picks.removeAll(keepingCapacity: true)
+        collapsedPool.removeAll(keepingCapacity: true)
+        lastWork = 0
+        guard !seedWeights.isEmpty else { return }
+
+        // Graph relevance: PageRank scores of the touched nodes, or best-path scores of the reached.
+        let nodes: UnsafeBufferPointer<NodeIndex>
+        let byPath: Bool
+        switch options.method {
+        case .exactPageRank, .localPush:
+            pageRank.clearTeleport()
+            for seed in seedWeights { pageRank.addTeleport(seed.node, weight: seed.weight) }
+            pageRank.normalizeTeleport()
+            if case .exactPageRank(let tolerance) = options.method {
+                pageRank.exact(damping: options.damping, tolerance: tolerance)
+            } else if case .localPush(let epsilon) = options.method {
+                pageRank.push(damping: options.damping, epsilon: epsilon)
+            }
+            lastWork = pageRank.lastWork
+            nodes = pageRank.touched
+            byPath = false
+        case .bestPath(let maxHops):
+            paths.search(from: seedWeights, maxHops: maxHops)
+            lastWork = paths.reached.count
+            nodes = paths.reachedNodes.nodes
+            byPath = true
+        }
+
+        // Final scores; keep the best `poolSize` (score descending, ties: lower node = lower id).
+        var graphMax = 0.0
+        for u in nodes { let value = relevance(u, byPath: byPath); if value > 0 { graphMax = max(graphMax, value) } }
+        let limit = max(0, options.limit)
+        let poolSize = max(limit, limit * max(1, options.diversity.poolFactor))
+        var best: [RankedInsight] = []
+        swap(&best, &pool)
+        defer { swap(&best, &pool) }
+        guard poolSize > 0 else { return }
+        for u in nodes {
+            let value = relevance(u, byPath: byPath)
+            guard value > 0 else { continue }
+            let components = options.weights.components(node: Int(u), graphRaw: value, graphMax: graphMax, index: index)
+            let score = components.total
+            func before(_ a: (score: Double, node: NodeIndex), _ b: RankedInsight) -> Bool {
+                a.score != b.score ? a.score > b.score : a.node < b.node
+            }
+            if best.count == poolSize {
+                if !before((score, u), best[poolSize - 1]) { continue }
+                best.removeLast()
+            }
+            var i = best.count
+            let entry = RankedInsight(id: index.snapshot.insights[Int(u)].id, node: u, score: score, components: components)
+            best.append(entry)
+            while i > 0 && before((score, u), best[i - 1]) { best[i] = best[i - 1]; i -= 1 }
+            best[i] = entry
+        }
+        swap(&best, &pool)
+        diversify(limit: limit, options: options.diversity)
+        swap(&best, &pool)
+    }
+
+    @inline(__always)
+    private func relevance(_ u: NodeIndex, byPath: Bool) -> Double {
+        byPath ? paths.score(u) : pageRank.scores[Int(u)]
+    }
+}
+
+/// One result of ``Retriever/rank(character:message:callerSeeds:options:into:)``: what
+/// ``RetrievedInsight`` holds minus the insight copy and the explanation.
+public struct RankedInsight: Hashable, Sendable {
+    public var id: Int
+    public var node: NodeIndex
+    public var score: Double
+    public var components: ScoreComponents
+    /// Near-duplicates folded into this result (``RetrievedInsight/collapsed`` has their ids).
+    public var collapsedCount = 0
 }

@@ -26,21 +26,40 @@ public struct SeedOptions: Hashable, Sendable {
 }
 
 extension Retriever {
-    /// Finds and weighs the seeds; leaves them in ``seedList`` with their signals in scratch.
-    func findSeeds(message: String, callerSeeds: [CallerSeed], character c: Int, options: SeedOptions) throws -> [Seed] {
+    /// Finds and weighs the seeds into ``seedWeights`` (strongest first, ties: lower node), their
+    /// signals in scratch. Allocates nothing after warm-up for an ASCII message (other messages are
+    /// tokenized through `String`s).
+    func collectSeeds(message: String, callerSeeds: [CallerSeed], character c: Int, options: SeedOptions) throws {
         let range = index.snapshot.nodes(ofCharacter: c)
-        let characterName = index.snapshot.characters[c].normalizedName ?? "\(index.snapshot.characters[c].id)"
         // Validate caller seeds first: a bad one is an error, not a silent skip.
         for seed in callerSeeds {
             guard let node = index.snapshot.node(forInsightId: seed.insightId) else { throw RetrievalError.unknownInsight(seed.insightId) }
-            guard range.contains(node) else { throw RetrievalError.seedOfOtherCharacter(insightId: seed.insightId, character: characterName) }
+            guard range.contains(node) else {
+                let characterName = index.snapshot.characters[c].normalizedName ?? "\(index.snapshot.characters[c].id)"
+                throw RetrievalError.seedOfOtherCharacter(insightId: seed.insightId, character: characterName)
+            }
             guard seed.weight > 0, seed.weight.isFinite else { throw RetrievalError.invalidSeedWeight(insightId: seed.insightId, weight: seed.weight) }
         }
         candidateMarks.clear()
         candidates.removeAll()
         matchedPhrases.removeAll(keepingCapacity: true)
-        let tokens = Tokenizer.foldedTokens(message).map { index.terms.lookup($0) }
+        tokenize(message)
         let n = Double(range.count)
+        // The reused arrays are swapped out while used (no copy, no exclusivity check per access).
+        var tokens: [Int32] = [], distinct: [Int32] = [], message: [(node: NodeIndex, strength: Double)] = []
+        var caller: [(node: NodeIndex, weight: Double)] = [], weights: [(node: NodeIndex, weight: Double)] = []
+        swap(&tokens, &tokenTerms)
+        swap(&distinct, &distinctTerms)
+        swap(&message, &messageSeeds)
+        swap(&caller, &callerWeights)
+        swap(&weights, &seedWeights)
+        defer {
+            swap(&tokens, &tokenTerms)
+            swap(&distinct, &distinctTerms)
+            swap(&message, &messageSeeds)
+            swap(&caller, &callerWeights)
+            swap(&weights, &seedWeights)
+        }
 
         // Triggers, as phrases.
         for i in 0..<tokens.count where tokens[i] >= 0 {
@@ -61,7 +80,7 @@ extension Retriever {
             }
         }
         // BM25 over distinct message tokens.
-        var distinct: [Int32] = []
+        distinct.removeAll(keepingCapacity: true)
         for t in tokens where t >= 0 && !distinct.contains(t) { distinct.append(t) }
         let averageLength = index.averageLength[c]
         for t in distinct {
@@ -79,48 +98,118 @@ extension Retriever {
             }
         }
 
-        // Combine, threshold, keep the strongest.
+        // Combine, threshold, keep the strongest (a bounded insertion: the `maxSeeds` best by
+        // strength descending, ties by node ascending, as a full sort would order them).
         var maxTrigger = 0.0, maxBM25 = 0.0
         for u in candidates.nodes {
             maxTrigger = max(maxTrigger, triggerSignal[Int(u)])
             maxBM25 = max(maxBM25, bm25Signal[Int(u)])
         }
-        var message: [(node: NodeIndex, strength: Double)] = []
-        for u in candidates.nodes {
+        message.removeAll(keepingCapacity: true)
+        let keep = max(0, options.maxSeeds)
+        for u in candidates.nodes where keep > 0 {
             let trigger = maxTrigger > 0 ? triggerSignal[Int(u)] / maxTrigger : 0
             let bm25 = maxBM25 > 0 ? bm25Signal[Int(u)] / maxBM25 : 0
             let strength = options.triggerWeight * trigger + options.bm25Weight * bm25
-            if strength > 0 { message.append((u, strength)) }
+            guard strength > 0 else { continue }
+            func before(_ a: (node: NodeIndex, strength: Double), _ b: (node: NodeIndex, strength: Double)) -> Bool {
+                a.strength != b.strength ? a.strength > b.strength : a.node < b.node
+            }
+            let entry = (node: u, strength: strength)
+            if message.count == keep {
+                if !before(entry, message[keep - 1]) { continue }
+                message.removeLast()
+            }
+            var i = message.count
+            message.append(entry)
+            while i > 0 && before(entry, message[i - 1]) { message[i] = message[i - 1]; i -= 1 }
+            message[i] = entry
         }
-        message.sort { $0.strength != $1.strength ? $0.strength > $1.strength : $0.node < $1.node }
         if let top = message.first?.strength {
-            message = Array(message.prefix { $0.strength >= options.minimumStrength * top }.prefix(max(0, options.maxSeeds)))
+            var kept = 0
+            while kept < message.count && message[kept].strength >= options.minimumStrength * top { kept += 1 }
+            message.removeLast(message.count - kept)
         }
+        caller.removeAll(keepingCapacity: true)
         var callerTotal = 0.0
-        var callerWeights: [NodeIndex: Double] = [:]
         for seed in callerSeeds {
             let node = index.snapshot.node(forInsightId: seed.insightId)!
-            callerWeights[node, default: 0] += seed.weight
+            if let k = caller.firstIndex(where: { $0.node == node }) { caller[k].weight += seed.weight } else { caller.append((node, seed.weight)) }
             callerTotal += seed.weight
         }
-        let messageTotal = message.reduce(0) { $0 + $1.strength }
-        let callerShare = message.isEmpty ? 1 : (callerWeights.isEmpty ? 0 : options.callerShare)
-        var weights: [NodeIndex: Double] = [:]
-        for (node, strength) in message { weights[node, default: 0] += (1 - callerShare) * strength / messageTotal }
-        for (node, weight) in callerWeights { weights[node, default: 0] += callerShare * weight / callerTotal }
+        self.callerTotal = callerTotal
+        var messageTotal = 0.0
+        for entry in message { messageTotal += entry.strength }
+        let callerShare = message.isEmpty ? 1 : (caller.isEmpty ? 0 : options.callerShare)
+        weights.removeAll(keepingCapacity: true)
+        seedMarks.clear()
+        func add(_ node: NodeIndex, _ weight: Double) {
+            if seedMarks.insertIfAbsent(Int(node)) {
+                seedPosition[Int(node)] = Int32(weights.count)
+                weights.append((node, weight))
+            } else {
+                weights[Int(seedPosition[Int(node)])].weight += weight
+            }
+        }
+        for (node, strength) in message { add(node, (1 - callerShare) * strength / messageTotal) }
+        for (node, weight) in caller { add(node, callerShare * weight / callerTotal) }
+        // Strongest first, ties: lower node (insertion sort: at most maxSeeds + caller seeds).
+        for i in weights.indices.dropFirst() {
+            let entry = weights[i]
+            var j = i
+            while j > 0 && (weights[j - 1].weight < entry.weight || (weights[j - 1].weight == entry.weight && weights[j - 1].node > entry.node)) {
+                weights[j] = weights[j - 1]
+                j -= 1
+            }
+            weights[j] = entry
+        }
+    }
 
-        var seeds: [Seed] = []
-        for (node, weight) in weights {
+    /// The seeds of the last ``collectSeeds(message:callerSeeds:character:options:)`` as public
+    /// values (allocates: matched trigger texts).
+    func makeSeeds(character c: Int) -> [Seed] {
+        let range = index.snapshot.nodes(ofCharacter: c)
+        return seedWeights.map { node, weight in
             let u = Int(node)
             let isCandidate = candidateMarks.contains(u)
-            seeds.append(Seed(
+            let callerWeight = callerWeights.first { $0.node == node }?.weight ?? 0
+            return Seed(
                 node: node, insightId: index.snapshot.insights[u].id, weight: weight,
                 triggerScore: isCandidate ? triggerSignal[u] : 0, bm25: isCandidate ? bm25Signal[u] : 0,
-                callerWeight: (callerWeights[node] ?? 0) / max(callerTotal, .leastNonzeroMagnitude),
-                matchedTriggers: matchedPhrases.filter { phraseHas($0, node: node, range: range) }.map { index.phraseText[Int($0)] }))
+                callerWeight: callerWeight / max(callerTotal, .leastNonzeroMagnitude),
+                matchedTriggers: matchedPhrases.filter { phraseHas($0, node: node, range: range) }.map { index.phraseText[Int($0)] })
         }
-        seeds.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.node < $1.node }
-        return seeds
+    }
+
+    /// The message's folded tokens as term numbers into ``tokenTerms`` (-1: not in the index).
+    /// ASCII messages are folded byte by byte into a reused buffer (letters and digits, A–Z
+    /// lower-cased, anything else separates: exactly ``Tokenizer/foldedTokens(_:)`` on ASCII).
+    private func tokenize(_ message: String) {
+        tokenTerms.removeAll(keepingCapacity: true)
+        var text = message
+        let isASCII = text.withUTF8 { bytes -> Bool in
+            if bytes.count > tokenBytes.count { return false }
+            var length = 0
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) {
+                    tokenBytes[length] = byte
+                    length += 1
+                } else if byte >= 0x41 && byte <= 0x5A {
+                    tokenBytes[length] = byte + 32
+                    length += 1
+                } else if length > 0 {
+                    tokenTerms.append(index.terms.lookup(UnsafeBufferPointer(start: tokenBytes.base, count: length)))
+                    length = 0
+                }
+            }
+            if length > 0 { tokenTerms.append(index.terms.lookup(UnsafeBufferPointer(start: tokenBytes.base, count: length))) }
+            return true
+        }
+        if !isASCII {
+            tokenTerms.removeAll(keepingCapacity: true)
+            for token in Tokenizer.foldedTokens(message) { tokenTerms.append(index.terms.lookup(token)) }
+        }
     }
 
     private func touchCandidate(_ node: NodeIndex) {

@@ -78,6 +78,19 @@ public final class WalkGraph: Sendable {
     public let edges: [EdgeIndex]
     /// Sum of a node's weights; 0 for a node with no walkable edge (a dangling node).
     public let degrees: [Double]
+    /// Local push's stream: per entry u → v, v and `weight / unitDegree(v)`, packed so that one push
+    /// reads one sequential array (see ``PageRankWorkspace/push(damping:epsilon:within:)``).
+    public let pushEntries: [PushEntry]
+    /// ``degrees``, with 1 for a dangling node (push keeps residuals per unit of this degree).
+    public let pushDegrees: [Double]
+
+    /// One entry of ``pushEntries``.
+    public struct PushEntry: Sendable, BitwiseCopyable {
+        public var neighbor: NodeIndex
+        /// `weight(u → neighbor) / unitDegree(neighbor)`; Float is plenty for an approximation
+        /// whose error is ε, and halves the stream.
+        public var factor: Float
+    }
 
     public init(snapshot graph: GraphSnapshot, policy: WalkPolicy) {
         self.policy = policy
@@ -148,6 +161,15 @@ public final class WalkGraph: Sendable {
             let inverse = 1 / degrees[u]
             for k in Int(offsets[u])..<Int(offsets[u + 1]) { transition[k] = inverse * weights[k] }
         }
+        let unitDegrees = degrees.map { $0 > 0 ? $0 : 1 }
+        var pushEntries: [PushEntry] = []
+        pushEntries.reserveCapacity(weights.count)
+        for k in 0..<weights.count {
+            let v = neighbors[k]
+            pushEntries.append(PushEntry(neighbor: v, factor: Float(weights[k] / unitDegrees[Int(v)])))
+        }
+        self.pushEntries = pushEntries
+        self.pushDegrees = unitDegrees
         self.offsets = offsets
         self.neighbors = neighbors
         self.weights = weights
