@@ -33,9 +33,15 @@ extension PageRankWorkspace {
     /// stationary distribution (∝ degree) over the touched nodes — on well-mixing graphs this removes
     /// most of the error a plain `p` has. Scores sum to 1.
     ///
-    /// - Parameter range: the nodes the walk can reach (a character's node range: walk graphs never
-    ///   leave a character); enables the dense schedule and the seed cap.
-    public func push(damping d: Double = 0.85, epsilon: Double = 0.02, within range: Range<NodeIndex>? = nil) {
+    /// - Parameters:
+    ///   - range: the nodes the walk can reach (a character's node range: walk graphs never leave a
+    ///     character); enables the seed cap and, when `dense` allows, the dense schedule.
+    ///   - dense: whether many seeds may switch to dense sweeps. Dense sweeps score every node of
+    ///     the range, including nodes no mass reached (they get a share of the unplaced mass, which
+    ///     sharpens the reference workload's top 10); prompt retrieval passes `false`, so it only
+    ///     ever scores insights connected to a seed.
+    public func push(damping d: Double = 0.85, epsilon: Double = 0.02, within range: Range<NodeIndex>? = nil,
+                     dense: Bool = true) {
         touchedNodes.removeAll()
         touchedMarks.clear()
         stepMarks.clear()
@@ -47,7 +53,7 @@ extension PageRankWorkspace {
         if let range {
             let cap = max(1, Self.pushSeedCap * Double(range.count))
             let threshold = epsilon / min(Double(seedCount), cap)
-            if seedCount * Self.pushDenseRatio >= range.count {
+            if dense && seedCount * Self.pushDenseRatio >= range.count {
                 pushDense(damping: d, threshold: threshold, range: range)
             } else {
                 pushSparse(damping: d, threshold: threshold)
@@ -58,13 +64,13 @@ extension PageRankWorkspace {
     }
 
     /// Seeds beyond this fraction of the range's nodes do not lower the push threshold further
-    /// (see ``push(damping:epsilon:within:)``). 0.03: mean top-10 overlap 9.74 with exact R-PPR on
+    /// (see ``push(damping:epsilon:within:dense:)``). 0.03: mean top-10 overlap 9.74 with exact R-PPR on
     /// the bench's medium dataset at ε = 0.02 (no cap: 9.88 at 5× the work; 0.02: 9.65).
     public static let pushSeedCap = 0.03
     /// Dense sweeps when |S| × this ≥ the range's node count.
     public static let pushDenseRatio = 64
 
-    /// FIFO rounds over the touched nodes (see ``push(damping:epsilon:within:)``).
+    /// FIFO rounds over the touched nodes (see ``push(damping:epsilon:within:dense:)``).
     func pushSparse(damping d: Double, threshold: Double) {
         let q = spare, estimate = pushed
         let touched = touchedNodes, touchedMarks = touchedMarks

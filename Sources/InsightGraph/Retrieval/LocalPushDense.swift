@@ -1,5 +1,5 @@
 extension PageRankWorkspace {
-    /// ``push(damping:epsilon:within:)`` when the seeds are many for their character: the touched
+    /// ``push(damping:epsilon:within:dense:)`` when the seeds are many for their character: the touched
     /// set will be (nearly) the whole range anyway, so the range is held densely and pushed in
     /// Gauss–Seidel sweeps in node order (in the spirit of PowerPush: Wu et al., "Unifying the Global
     /// and Local Approaches: An Efficient Power Iteration with Forward Push", SIGMOD 2021). The CSR

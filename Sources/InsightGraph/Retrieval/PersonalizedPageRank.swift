@@ -9,7 +9,7 @@
 /// - ``exact(damping:tolerance:maxIterations:)``: power iteration from the teleport vector,
 ///   `x ← d·(xP + dangling(x)·p) + (1−d)·p`, until the L1 change is below `tolerance` (NetworkX's
 ///   formulation), only over the seeds' connected component (elsewhere the score is exactly 0).
-/// - ``push(damping:epsilon:within:)`` (LocalPush.swift, LocalPushDense.swift): Andersen–Chung–Lang
+/// - ``push(damping:epsilon:within:dense:)`` (LocalPush.swift, LocalPushDense.swift): Andersen–Chung–Lang
 ///   forward push; ``refinedPushScore(_:)`` (PushRefinement.swift) sharpens single nodes after it.
 ///
 /// One workspace per thread; nothing is allocated per call after construction.

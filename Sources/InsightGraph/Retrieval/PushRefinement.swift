@@ -1,5 +1,5 @@
 extension PageRankWorkspace {
-    /// A sharper estimate for one node after ``push(damping:epsilon:within:)`` on a symmetric walk graph
+    /// A sharper estimate for one node after ``push(damping:epsilon:within:dense:)`` on a symmetric walk graph
     /// (direction `.both`): the residual's first three terms exactly,
     /// `p + (1−d)·r + (1−d)·d·(rP) + (1−d)·d²·(rP²)` at the node, and only the rest (`d³·|r|`) spread
     /// by degree. Costs deg(v)·deg(neighbours); meant for the few candidates near the top.

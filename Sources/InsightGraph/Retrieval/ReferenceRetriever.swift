@@ -8,7 +8,7 @@
 /// - R-PPR exact: power iteration as NetworkX's `pagerank` runs it (start on the teleport vector,
 ///   `x ← d·(xP + dangling·p) + (1−d)·p`, stop at an L1 change below 1e-12, the peers' tolerance),
 ///   restricted to the seeds' connected component (elsewhere the iterate stays exactly 0).
-/// - R-PPR push: ``PageRankWorkspace/push(damping:epsilon:within:)`` (Andersen, Chung & Lang,
+/// - R-PPR push: ``PageRankWorkspace/push(damping:epsilon:within:dense:)`` (Andersen, Chung & Lang,
 ///   FOCS 2006) over the character's node range, ε relative to one seed's share (seeds beyond 3% of
 ///   the character's insights count as 3%), Gauss–Seidel sweeps when the seeds are dense; then the
 ///   ``refinedCandidates`` best nodes re-estimated with the residual's first three steps

@@ -128,7 +128,10 @@ public final class Retriever {
             if case .exactPageRank(let tolerance) = options.method {
                 pageRank.exact(damping: options.damping, tolerance: tolerance)
             } else if case .localPush(let epsilon) = options.method {
-                pageRank.push(damping: options.damping, epsilon: epsilon)
+                // The character's range (walks never leave it) enables the seed cap; no dense
+                // sweeps, which would score insights no seed is connected to.
+                pageRank.push(damping: options.damping, epsilon: epsilon, within: index.snapshot.nodes(ofCharacter: c),
+                              dense: false)
             }
             lastWork = pageRank.lastWork
             nodes = pageRank.touched

@@ -79,7 +79,7 @@ public final class WalkGraph: Sendable {
     /// Sum of a node's weights; 0 for a node with no walkable edge (a dangling node).
     public let degrees: [Double]
     /// Local push's stream: per entry u → v, v and `weight / unitDegree(v)`, packed so that one push
-    /// reads one sequential array (see ``PageRankWorkspace/push(damping:epsilon:within:)``).
+    /// reads one sequential array (see ``PageRankWorkspace/push(damping:epsilon:within:dense:)``).
     public let pushEntries: [PushEntry]
     /// ``degrees``, with 1 for a dangling node (push keeps residuals per unit of this degree).
     public let pushDegrees: [Double]
