@@ -7,17 +7,16 @@ import NIOCore
 struct RequestDecoder: Sendable {
     let maxBodyBytes: Int
 
-    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    /// The whole body, refused past the limit (by `Content-Length` before reading, or while reading).
+    func collect(_ request: Request) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw ServiceError.bodyTooLarge(limit: maxBodyBytes)
         }
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: maxBodyBytes)
+            return try await request.body.collect(upTo: maxBodyBytes)
         } catch is NIOTooManyBytesError {
             throw ServiceError.bodyTooLarge(limit: maxBodyBytes)
         }
-        return try Self.decode(type, from: buffer)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
