@@ -47,8 +47,8 @@ build() {
         --sanitize=fuzzer --sanitize=address --product "$(product "$1")" >&2
 }
 
-# CPU time (user + system) of this shell's waited-for children, in clock ticks.
-children_ticks() { awk '{ print $16 + $17 }' "/proc/$BASHPID/stat"; }
+# CPU time (user + system) of this script's waited-for children, in clock ticks ($$, not a subshell).
+children_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
 ticks_per_second="$(getconf CLK_TCK)"
 
 summary=()

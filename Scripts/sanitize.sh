@@ -21,7 +21,10 @@ case "$kind" in
         export ASAN_OPTIONS="halt_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
         export LSAN_OPTIONS="suppressions=$PWD/Scripts/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
         "$here/install-deps.sh"
-        exec "$here/with-postgres.sh" swift test --sanitize=address --scratch-path .build-asan "$@"
+        # Serially: under ASan the tests that block a thread (CLI subprocesses, libpq calls) run
+        # several times longer and, in parallel, hold the 2-thread cooperative pool long enough to
+        # starve the refresher tests' 30 s waits (seen 2026-11-27; they pass alone and serially).
+        exec "$here/with-postgres.sh" swift test --sanitize=address --scratch-path .build-asan --no-parallel "$@"
         ;;
     thread)
         export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/Scripts/sanitizers/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
