@@ -14,16 +14,21 @@ public struct InsightService: Sendable {
     public let configuration: ServerConfiguration
     let source: (any SnapshotSource)?
     let engines: Engines
+    let writer: (any BatchWriter)?
     let logger: Logger
 
-    /// - Parameter source: where snapshots come from; `nil` leaves refreshing to the caller
-    ///   (tests install snapshots into ``store`` directly).
-    public init(source: (any SnapshotSource)?, engines: Engines, configuration: ServerConfiguration, logger: Logger) {
+    /// - Parameters:
+    ///   - source: where snapshots come from; `nil` leaves refreshing to the caller
+    ///     (tests install snapshots into ``store`` directly).
+    ///   - writer: what `POST /v1/characters/{name}/insights` writes through; `nil` answers 501.
+    public init(source: (any SnapshotSource)?, engines: Engines, writer: (any BatchWriter)? = nil,
+                configuration: ServerConfiguration, logger: Logger) {
         self.store = SnapshotStore(retrievalEngine: engines.retrieval)
         self.metrics = ServiceMetrics()
         self.configuration = configuration
         self.source = source
         self.engines = engines
+        self.writer = writer
         self.logger = logger
     }
 
@@ -36,6 +41,8 @@ public struct InsightService: Sendable {
         HealthRoutes(store: store, metrics: metrics).add(to: router)
         CharacterRoutes(store: store, graphML: engines.graphML).add(to: router)
         retrievalRoutes().add(to: router)
+        WriteRoutes(store: store, writer: writer, source: source,
+                    decoder: RequestDecoder(maxBodyBytes: configuration.maxBodyBytes), logger: logger).add(to: router)
         return router
     }
 

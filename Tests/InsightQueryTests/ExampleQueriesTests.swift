@@ -65,4 +65,24 @@ import Testing
         #expect(pairs.isSuperset(of: ["integer(301)-integer(302)", "integer(319)-integer(301)"]))
         #expect(try IGQ.run("COUNT RELATIONSHIPS", graph: DemoData.graph).rows == [[.integer(239)]])
     }
+
+    /// A caller's retrieval index (the service's, the shell's) changes nothing in the answers, and
+    /// an index built for another snapshot is not used for this one.
+    @Test func sharedRetrievalIndexGivesTheSameAnswers() throws {
+        let shared = RetrievalIndex(snapshot: DemoData.graph)
+        let foreign = RetrievalIndex(snapshot: Fixtures.graph)
+        #expect(Executor(graph: DemoData.graph, now: Self.now, retrievalIndex: shared).retrievalIndex === shared)
+        #expect(Executor(graph: DemoData.graph, now: Self.now, retrievalIndex: foreign).retrievalIndex == nil)
+        for name in Self.names {
+            let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
+            let parameters = IGQ.defaultParameters(in: text)
+            let alone = try IGQ.run(text, graph: DemoData.graph, parameters: parameters, now: Self.now)
+            for index in [shared, foreign] {
+                let withIndex = try IGQ.run(text, graph: DemoData.graph, parameters: parameters, now: Self.now,
+                                            retrievalIndex: index)
+                #expect(withIndex.columns == alone.columns, "\(name)")
+                if alone.kind != "explain" { #expect(withIndex.rows == alone.rows, "\(name)") }
+            }
+        }
+    }
 }

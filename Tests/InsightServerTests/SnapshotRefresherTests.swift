@@ -42,10 +42,11 @@ final class ScriptedSource: SnapshotSource, @unchecked Sendable {
     var needsFullReload: Bool { false }
 }
 
-/// Polls `condition` every 10 ms for up to `seconds`.
+/// Polls `condition` every 10 ms, up to `seconds` × 100 times. Counted in polls, not wall time:
+/// when blocking tests of other suites hold every thread for a while (the whole suite on 2 cores),
+/// the task under test and this loop stall together, and the stall costs no attempts.
 func eventually(_ seconds: Double = 30, _ condition: () -> Bool) async throws -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
+    for _ in 0..<Int(seconds * 100) {
         if condition() { return true }
         try await Task.sleep(for: .milliseconds(10))
     }
@@ -123,7 +124,8 @@ func eventually(_ seconds: Double = 30, _ condition: () -> Bool) async throws ->
         let task = Task { try await refresher.run() }
         defer { task.cancel() }
         #expect(try await eventually { source.fullLoads >= 3 })
-        #expect(store.status.fullReloads >= 3)
+        // The source counts a load before the store installs it: wait for the store too.
+        #expect(try await eventually { store.status.fullReloads >= 3 })
     }
 
     @Test func stopsOnGracefulShutdown() async throws {

@@ -17,13 +17,17 @@ import Testing
         return tests.appendingPathComponent("insightgraph")
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    /// Runs the binary; `environment` is added to (or overrides) this process's environment.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw BinaryMissing(path: binary.path)
         }
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

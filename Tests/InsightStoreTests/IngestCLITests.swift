@@ -34,6 +34,23 @@ import Testing
         }
     }
 
+    /// `--strict` lists every problem of the file, also relationships whose ends do not resolve.
+    @Test func strictListsRelationshipProblemsToo() throws {
+        try TestDatabase.with(setup: SchemaDDL.seedSQL + S.characters) { conninfo in
+            let path = try S.file([
+                #"{"kind":"insight","character":"elena","insight_content":7}"#,
+                S.insight("elena", "kept aside"),
+                #"{"kind":"relationship","character":"elena","from_content":"kept aside","to_content":"nowhere","relationship_type":"supports"}"#,
+            ])
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let refused = try CLITests.run(["ingest", path, "--strict", "--database", conninfo])
+            #expect(refused.status == 5)
+            #expect(refused.stderr == "insightgraph: line 1, column 57 (insight_content): expected a string, found a number\n"
+                + "insightgraph: line 3 (to_content): no insight of this character has this content (in the database or this input)\n")
+            #expect(try S.scalar(conninfo, "SELECT count(*) FROM character_insights") == "0")
+        }
+    }
+
     @Test func ingestReadsStandardInput() throws {
         try TestDatabase.with(setup: SchemaDDL.seedSQL + S.characters) { conninfo in
             let path = try S.file([S.insight("marcus", "from stdin")])

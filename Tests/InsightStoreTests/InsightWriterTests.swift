@@ -94,6 +94,31 @@ import Testing
         }
     }
 
+    /// Strict mode lists every problem, relationship ends included, whether the insights they name
+    /// were written earlier in the transaction (small batches) or only checked (one batch).
+    @Test(arguments: [2, 20_000])
+    func strictStillResolvesRelationships(batchSize: Int) throws {
+        let setup = Self.setup + "INSERT INTO character_insights (id, character_id, insight_content) VALUES (500, 2, 'marcus owns this');"
+        try TestDatabase.with(setup: setup) { conninfo in
+            let before = try S.state(conninfo)
+            let summary = try S.ingest([
+                S.insight("elena", "A"), S.insight("elena", "B"),
+                S.insight("elena", "bad", #""confidence_score":"high""#),
+                S.insight("elena", "C"),
+                #"{"kind":"relationship","character":"elena","from_content":"A","to_content":"C","relationship_type":"supports"}"#,
+                #"{"kind":"relationship","character":"elena","from_content":"nope","to_content":"A","relationship_type":"supports"}"#,
+                #"{"kind":"relationship","character":"elena","from_insight_id":999999,"to_content":"B","relationship_type":"supports"}"#,
+                #"{"kind":"relationship","character":"elena","from_content":"A","to_insight_id":500,"relationship_type":"supports"}"#,
+                #"{"kind":"relationship","character":"elena","from_content":"C","to_content":"missing","relationship_type":"supports"}"#,
+            ], conninfo, IngestOptions(batchSize: batchSize, strict: true))
+            #expect(!summary.committed)
+            #expect(summary.problems.map { "\($0.line):\($0.field ?? "-")" }
+                    == ["3:confidence_score", "6:from_content", "7:from_insight_id", "8:to_insight_id", "9:to_content"])
+            #expect(summary.problems.first { $0.line == 8 }?.reason == "the insight belongs to another character")
+            #expect(try S.state(conninfo) == before)
+        }
+    }
+
     @Test func badLinesAreReportedWithLineNumbersAndSkipped() throws {
         try TestDatabase.with(setup: Self.setup) { conninfo in
             let summary = try S.ingest([
@@ -187,8 +212,13 @@ import Testing
             let records = try [#"{"kind":"insight","insight_content":"from http","confidence_score":0.4}"#].map {
                 try decoder.decode(line: Array($0.utf8), lineNumber: 1).get()
             }
-            let summary = try InsightWriter(connection: Connection(conninfo)).write(records)
+            let options = IngestOptions(collectWrittenIds: true)
+            let summary = try InsightWriter(connection: Connection(conninfo), options: options).write(records)
             #expect(summary.insightsInserted == 1 && summary.charactersWritten == ["elena"])
+            let id = try S.scalar(conninfo, "SELECT id FROM character_insights WHERE insight_content = 'from http'")
+            #expect(summary.writtenIds.insights.map(String.init) == [id])
+            // Written again unchanged: nothing to re-read.
+            #expect(try InsightWriter(connection: Connection(conninfo), options: options).write(records).writtenIds.isEmpty)
             let other = decoder.decode(line: Array(#"{"kind":"insight","character":"marcus","insight_content":"x"}"#.utf8), lineNumber: 4)
             #expect(throws: IngestProblem.self) { try other.get() }
         }

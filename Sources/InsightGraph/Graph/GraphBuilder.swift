@@ -90,8 +90,9 @@ public struct GraphBuilder {
         var kept = 0
         var nodeCharacter: [Int32] = []
         nodeCharacter.reserveCapacity(insightRows.count)
-        var nodeIndexById: [Int: NodeIndex] = [:]
-        nodeIndexById.reserveCapacity(insightRows.count)
+        var minId = 0, maxId = 0
+        for insight in insightRows { minId = min(minId, insight.id); maxId = max(maxId, insight.id) }
+        var nodeIndexById = InsightIdIndex(minId: minId, maxId: maxId, count: insightRows.count)
         var nodesPerCharacter = [Int32](repeating: 0, count: uniqueCharacters.count + 1)
         var triggerIndex = [[String: [NodeIndex]]](repeating: [:], count: uniqueCharacters.count)
         var seenTriggers: [String] = []
@@ -136,20 +137,8 @@ public struct GraphBuilder {
         let nodes = insightRows
         insightRows = []
         groups = []
-        // Edge ends are resolved through a flat array when ids are dense enough (the usual SERIAL
-        // ids): an index instead of a hash lookup, twice per relationship.
-        let maxId = nodes.reduce(0) { max($0, $1.id) }, minId = nodes.reduce(0) { min($0, $1.id) }
-        var denseNodeById: [NodeIndex] = []
-        if minId >= 0 && maxId < 4 * nodes.count + 1024 {
-            denseNodeById = [NodeIndex](repeating: -1, count: maxId + 1)
-            for (id, node) in nodeIndexById { denseNodeById[id] = node }
-        }
-        func node(forId id: Int) -> NodeIndex? {
-            if denseNodeById.isEmpty { return nodeIndexById[id] }
-            guard id >= 0 && id < denseNodeById.count else { return nil }
-            let node = denseNodeById[id]
-            return node < 0 ? nil : node
-        }
+        // Edge ends are resolved through the id index (a flat array for the usual SERIAL ids).
+        func node(forId id: Int) -> NodeIndex? { nodeIndexById[id] }
         // Rows are sorted by character, so each character's nodes are one contiguous range.
         var characterNodeRanges: [Range<NodeIndex>] = []
         characterNodeRanges.reserveCapacity(uniqueCharacters.count)

@@ -54,7 +54,7 @@ public final class GraphSnapshot: Sendable {
     public let insights: [Insight]
     /// Character index per node, or -1 when the insight has no known character.
     public let nodeCharacter: [Int32]
-    let nodeIndexById: [Int: NodeIndex]
+    let nodeIndexById: InsightIdIndex
     /// Lower-cased trigger → nodes (ascending), one dictionary per character.
     let triggerIndex: [[String: [NodeIndex]]]
 
@@ -93,7 +93,7 @@ public final class GraphSnapshot: Sendable {
     init(
         characters: [Character], characterIndexById: [Int: Int32], characterIndexByName: [String: Int32],
         characterNodeRanges: [Range<NodeIndex>], insights: [Insight], nodeCharacter: [Int32],
-        nodeIndexById: [Int: NodeIndex], triggerIndex: [[String: [NodeIndex]]], edgeIds: [Int],
+        nodeIndexById: InsightIdIndex, triggerIndex: [[String: [NodeIndex]]], edgeIds: [Int],
         edgeFrom: [NodeIndex], edgeTo: [NodeIndex], edgeTypeCodes: [UInt16], edgeStrengths: [Double],
         edgeStrengthIsNull: [Bool], edgeCreatedMicros: [Int64], edgeFlags: [EdgeFlags],
         relationshipTypes: [String?], outOffsets: [Int32], outAdjacency: [Adjacency], inOffsets: [Int32],

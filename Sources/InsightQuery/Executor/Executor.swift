@@ -8,17 +8,23 @@ public struct Executor: Sendable {
     public let limits: QueryLimits
     /// The time `recency()` measures age from when the query does not say `now:`.
     public let now: Timestamp
+    /// The snapshot's retrieval index when the caller keeps one (the service, the shell): `SEED
+    /// MESSAGE` then finds seeds without building an index per query. Ignored when it belongs to
+    /// another snapshot.
+    public let retrievalIndex: RetrievalIndex?
 
-    public init(graph: GraphSnapshot, limits: QueryLimits = .default, now: Timestamp) {
+    public init(graph: GraphSnapshot, limits: QueryLimits = .default, now: Timestamp, retrievalIndex: RetrievalIndex? = nil) {
         self.graph = graph
         self.limits = limits
         self.now = now
+        self.retrievalIndex = retrievalIndex.flatMap { $0.snapshot === graph ? $0 : nil }
     }
 
     public func run(_ plan: Plan) throws(QueryError) -> QueryResult {
         let clock = ContinuousClock()
         let state = Execution(graph: graph, limits: limits, now: now, deadline: clock.now.advanced(by: limits.deadline),
                               range: plan.range)
+        state.retrieval = retrievalIndex
         var reports: [StageReport] = []
         for stage in plan.stages {
             let started = clock.now
@@ -72,7 +78,7 @@ final class Execution {
     var scores: [NodeIndex: Double] = [:]
     var components: [NodeIndex: [ResultMember]] = [:]
     var ranked = false
-    /// Built only when a query seeds from a message (see MessageSeeds.swift).
+    /// The caller's, or built only when a query seeds from a message (see MessageSeeds.swift).
     var retrieval: RetrievalIndex?
     /// Steps of a PATH result: node, edge into it, product of weights so far.
     var pathRows: [(node: NodeIndex, edge: EdgeIndex?, cumulative: Double)] = []

@@ -30,7 +30,8 @@ extension Execution {
         }
     }
 
-    /// The retrieval index of this graph, built on first use (once per query run).
+    /// The retrieval index of this graph: the caller's (``Executor/retrievalIndex``), or built on
+    /// first use, once per query run.
     func retrievalIndex() -> RetrievalIndex {
         if let retrieval { return retrieval }
         let index = RetrievalIndex(snapshot: graph)

@@ -11,7 +11,8 @@ struct IGQEngine: QueryEngine {
         var parameters: [String: QueryValue] = [:]
         for (name, value) in request.params { parameters[name] = try Self.value(value, path: "body.params.\(name)") }
         do {
-            let result = try IGQ.run(request.query, graph: snapshot, parameters: parameters, limits: limits)
+            let result = try IGQ.run(request.query, graph: snapshot, parameters: parameters, limits: limits,
+                                     retrievalIndex: request.retrievalIndex)
             return Array(result.rendered(as: .json).utf8)
         } catch {
             let message = error.description

@@ -18,6 +18,8 @@ final class PooledRetriever: SnapshotRetriever, @unchecked Sendable {
 
     init(index: RetrievalIndex) { self.index = index }
 
+    var retrievalIndex: RetrievalIndex? { index }
+
     func retrieve(_ request: RetrievalRequest) throws -> [UInt8] {
         let options = try RetrievalRequestOptions.parse(request)
         let retriever = lock.withLock { idle.popLast() } ?? Retriever(index: index)

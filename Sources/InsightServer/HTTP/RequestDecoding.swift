@@ -7,7 +7,12 @@ import NIOCore
 struct RequestDecoder: Sendable {
     let maxBodyBytes: Int
 
-    /// The whole body, refused past the limit (by `Content-Length` before reading, or while reading).
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        try Self.decode(type, from: try await collect(request))
+    }
+
+    /// The whole body, or 413 when it is larger than the limit (checked before reading when the
+    /// client sends Content-Length).
     func collect(_ request: Request) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw ServiceError.bodyTooLarge(limit: maxBodyBytes)

@@ -10,10 +10,10 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
-    /// Extra fields for the client, e.g. close names for an unknown character.
-    public var details: [String: [String]]
+    /// Extra fields for the client, e.g. close names for an unknown character, the problems of a batch.
+    public var details: [String: JSONValue]
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, details: [String: [String]] = [:]) {
+    public init(_ status: HTTPResponse.Status, code: String, message: String, details: [String: JSONValue] = [:]) {
         self.status = status
         self.code = code
         self.message = message
@@ -35,7 +35,7 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
     public static func unknownCharacter(_ name: String, closeNames: [String]) -> ServiceError {
         var message = "no character named '\(name)'"
         if !closeNames.isEmpty { message += "; did you mean " + closeNames.map { "'\($0)'" }.joined(separator: ", ") + "?" }
-        return ServiceError(.notFound, code: "unknown_character", message: message, details: ["close_names": closeNames])
+        return ServiceError(.notFound, code: "unknown_character", message: message, details: ["close_names": .array(closeNames.map(JSONValue.string))])
     }
 
     public static func bodyTooLarge(limit: Int) -> ServiceError {
@@ -77,7 +77,7 @@ extension ServiceError: HTTPResponseError {
     func jsonBody() -> Data {
         struct Envelope: Encodable { var error: [String: JSONValue] }
         var fields: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
-        for (key, values) in details { fields[key] = .array(values.map(JSONValue.string)) }
+        for (key, value) in details { fields[key] = value }
         return (try? JSONCoding.encoder.encode(Envelope(error: fields))) ?? Data(#"{"error":{"code":"internal_error","message":"error encoding failed"}}"#.utf8)
     }
 }

@@ -13,6 +13,8 @@ import InsightStore
 ///   ``idLookback`` (ids are not committed in order) or a date column at or past the latest seen
 ///   minus ``dateLookback`` (catches updates that touch the date); rows equal to the snapshot's are
 ///   ignored. Deletions and other updates show at the next periodic full reload.
+/// - Rows the service wrote itself (``noteWritten(_:)``) are re-read by id at the next refresh in
+///   either mode — so merged updates show without triggers too — and wake a polling wait at once.
 /// - On any error the connection is dropped; the next call reconnects and starts with a full load.
 ///
 /// libpq calls block, so they run on a private serial queue, never on the cooperative pool.
@@ -34,6 +36,10 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
     /// Relationship rows the builder skipped (e.g. a NULL end): polling re-reads them while they are
     /// inside the lookback window, and they must not count as a change every time.
     private var skippedRelationships = Set<Relationship.Fingerprint>()
+    /// Ids from ``noteWritten(_:)``; set from request tasks, so behind a lock rather than on `queue`
+    /// (which may be blocked waiting for notifications).
+    private let written = Locked([ChangeReader.Table: Set<Int>]())
+    private let wake = WakeSignal()
 
     /// - Parameter conninfo: a libpq conninfo string or URI; empty means the PG* environment.
     public init(conninfo: String) { self.conninfo = conninfo }
@@ -49,6 +55,7 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
             try self.guarded {
                 let connection = try self.connect()
                 self.pendingIds = [:]
+                self.written.withLock { $0 = [:] }  // committed before this load starts: it reads them
                 let result = try GraphLoader(connection: connection).load(LoadOptions(progressInterval: 3600))
                 self.timelinePresent = result.stats.timelinePresent
                 self.remember(result.snapshot)
@@ -62,23 +69,24 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
         try await onQueue {
             try self.guarded {
                 guard let previous = self.previous, let connection = self.connection, !self.mustReload else { return nil }
-                if self.listening && self.pendingIds.isEmpty { return nil }  // nothing was announced
+                let written = self.written.withLock { ids in defer { ids = [:] }; return ids }
+                if self.listening && self.pendingIds.isEmpty && written.isEmpty { return nil }  // nothing was announced
                 let reader = ChangeReader(connection: connection, timelinePresent: self.timelinePresent)
                 var changes = ChangeSet()
                 try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 defer { _ = try? connection.execute("ROLLBACK") }
                 for table in ChangeReader.Table.allCases {
-                    if self.listening {
-                        let ids = self.pendingIds[table] ?? []
-                        let present = try reader.rows(of: table, ids: ids, into: &changes)
-                        changes.delete(ids.subtracting(present), from: table)
-                    } else {
+                    var read = Set<Int>()
+                    if !self.listening {
                         let since = self.maxDates[table].map {
                             Timestamp(microsecondsSinceEpoch: $0.microsecondsSinceEpoch - Self.dateLookback)
                         }
-                        _ = try reader.rows(of: table, afterId: (self.maxIds[table] ?? 0) - Self.idLookback,
-                                            sinceDate: since, into: &changes)
+                        read = try reader.rows(of: table, afterId: (self.maxIds[table] ?? 0) - Self.idLookback,
+                                               sinceDate: since, into: &changes)
                     }
+                    let ids = (self.pendingIds[table] ?? []).union(written[table] ?? []).subtracting(read)
+                    let present = try reader.rows(of: table, ids: ids, into: &changes)
+                    changes.delete(ids.subtracting(present), from: table)
                 }
                 self.pendingIds = [:]
                 self.advanceWatermarks(changes)
@@ -96,13 +104,26 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
 
     public func waitForChanges(timeout: Duration) async throws {
         let listening = await onQueue { self.listening && self.connection != nil }
-        guard listening else { return try await Task.sleep(for: timeout) }
+        guard listening else {
+            await wake.wait(timeout: timeout)  // a poll, or at once after noteWritten
+            return try Task.checkCancellation()
+        }
         try await onQueue {
             try self.guarded {
                 guard let connection = self.connection else { return }
                 for notice in try connection.waitForNotifications(timeout: timeout) { self.note(notice.payload) }
             }
         }
+    }
+
+    public func noteWritten(_ rows: WrittenRows) async {
+        guard !rows.isEmpty else { return }
+        written.withLock { ids in
+            ids[.insights, default: []].formUnion(rows.insights)
+            ids[.relationships, default: []].formUnion(rows.relationships)
+            ids[.timeline, default: []].formUnion(rows.learningEvents)
+        }
+        wake.signal()  // with triggers the commit's NOTIFY wakes the wait as well
     }
 
     // MARK: Queue-confined helpers

@@ -22,6 +22,30 @@ public protocol SnapshotSource: Sendable {
     /// True when only a full reload can be trusted next (after a reconnect, when changes may
     /// have been missed, or after a TRUNCATE).
     var needsFullReload: Bool { get async }
+
+    /// Rows the service itself just wrote (and committed): read them at the next refresh, which
+    /// should start now rather than after the poll interval.
+    func noteWritten(_ rows: WrittenRows) async
+}
+
+extension SnapshotSource {
+    /// Sources that cannot take hints just see the write at their next poll.
+    public func noteWritten(_ rows: WrittenRows) async {}
+}
+
+/// Ids of rows a write committed, per table.
+public struct WrittenRows: Sendable, Equatable {
+    public var insights: [Int]
+    public var relationships: [Int]
+    public var learningEvents: [Int]
+
+    public init(insights: [Int] = [], relationships: [Int] = [], learningEvents: [Int] = []) {
+        self.insights = insights
+        self.relationships = relationships
+        self.learningEvents = learningEvents
+    }
+
+    public var isEmpty: Bool { insights.isEmpty && relationships.isEmpty && learningEvents.isEmpty }
 }
 
 /// An error whose ``publicDescription`` may be shown on `/healthz` (which needs no token):

@@ -47,12 +47,15 @@ struct TableReader {
         _ table: IntrospectedTable, where condition: String?, meter: inout ProgressMeter, _ add: (Insight) -> Void
     ) throws(StoreError) -> Int {
         meter.table = table.spec.name
+        // Types and conversation contexts repeat across rows ("user asked about the ocean"): each
+        // distinct value is stored once (up to the interner's capacity), not once per row.
         var types = StringInterner()
+        var contexts = StringInterner(capacity: 128)
         return try stream(table, where: condition) { (row: inout CopyRow) throws(StoreError) in
             add(Insight(
                 id: row.rowId!, characterId: try row.int(1), type: row.string(2, interning: &types),
                 content: row.string(3), confidence: try row.double(4), discoveryDate: try row.timestamp(5),
-                conversationContext: row.string(6), importance: try row.int(7), emotionalValence: try row.double(8),
+                conversationContext: row.string(6, interning: &contexts), importance: try row.int(7), emotionalValence: try row.double(8),
                 triggers: try row.textArray(9), supportingEvidence: try row.textArray(10)))
             meter.tick()
         }

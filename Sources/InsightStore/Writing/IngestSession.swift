@@ -47,6 +47,9 @@ public final class IngestSession {
 
     deinit { if open { rollback() } }
 
+    /// `$1` of the upserts: whether they return the ids they wrote.
+    var collectIds: String { options.collectWrittenIds ? "true" : "false" }
+
     /// Whether writing has stopped because strict mode met a problem (records are still checked).
     var refusing: Bool { options.strict && !summary.problems.isEmpty }
 
@@ -69,12 +72,17 @@ public final class IngestSession {
     }
 
     /// Writes what is pending, resolves relationships and learning events, and commits — or rolls
-    /// back when strict mode met a problem (``IngestSummary/committed`` is then false).
+    /// back when strict mode met a problem (``IngestSummary/committed`` is then false). A refused
+    /// ingest still resolves every relationship (read-only), so all of its problems are listed.
     public func finish() throws(IngestError) -> IngestSummary {
         guard open else { throw .sessionFinished }
         do throws(IngestError) {
             try flush()
-            if !refusing { try writeRelationships() }
+            if refusing {
+                try checkRelationships()
+            } else {
+                try writeRelationships()
+            }
             if !refusing { try writeTimeline() }
             if refusing {
                 rollback()
@@ -89,6 +97,7 @@ public final class IngestSession {
         }
         summary.problems.sort { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
         summary.charactersWritten = summary.committed ? writtenCharacters.sorted() : []
+        if !summary.committed { summary.writtenIds = WrittenRowIds() }
         return summary
     }
 
@@ -107,7 +116,8 @@ public final class IngestSession {
         }
         let names = Set(insights.map(\.record.character) + relationships.map(\.record.character) + timeline.map(\.record.character))
         try resolveCharacters(names)
-        // When refusing (strict, after a problem) these still check every record, but write nothing.
+        // When refusing (strict, after a problem) these still check every record, but write nothing:
+        // insights and relationships are only staged, for ``checkRelationships()``.
         try writeInsights()
         try stageRelationships()
         try stageTimeline()
@@ -170,7 +180,8 @@ public final class IngestSession {
                 ids.append(id)
             }
         }
-        if refusing || merged.isEmpty { return }
+        if merged.isEmpty { return }
+        if refusing { return try stageUnwritten(merged, ids) }
         encoder.reset()
         for (record, id) in zip(merged, ids) {
             encoder.append(id); encoder.append(record.insightType); encoder.append(record.content)
@@ -183,9 +194,10 @@ public final class IngestSession {
         let counts = try database { () throws(StoreError) in
             try connection.execute("TRUNCATE ig_ingest_insights")
             try connection.copyIn(WriterSQL.copyInsights, data: encoder.bytes)
-            return try connection.execute(WriterSQL.upsertInsights)
+            return try connection.execute(WriterSQL.upsertInsights, [collectIds])
         }
         let inserted = counts.int(0, 0) ?? 0, changed = counts.int(0, 1) ?? 0
+        summary.writtenIds.insights += WrittenRowIds.parse(counts.string(0, 2))
         summary.insightsInserted += inserted
         summary.insightsMerged += changed
         summary.insightsUnchanged += merged.count - inserted - changed
@@ -210,8 +222,20 @@ public final class IngestSession {
             encoder.endRow()
             writtenCharacters.insert(record.character)
         }
-        if refusing || encoder.rowCount == 0 { return }
+        // Staged even when refusing: ``finish()`` then checks them without writing.
+        if encoder.rowCount == 0 { return }
         try database { () throws(StoreError) in try connection.copyIn(WriterSQL.copyRelationships, data: encoder.bytes) }
+    }
+
+    /// Strict mode after a problem: the insights a relationship may still name by content, kept
+    /// aside (a temporary table) instead of written.
+    private func stageUnwritten(_ records: [InsightRecord], _ ids: [Int]) throws(IngestError) {
+        encoder.reset()
+        for (record, id) in zip(records, ids) {
+            encoder.append(id); encoder.append(record.content)
+            encoder.endRow()
+        }
+        try database { () throws(StoreError) in try connection.copyIn(WriterSQL.copyUnwritten, data: encoder.bytes) }
     }
 
     private func stageTimeline() throws(IngestError) {

@@ -28,6 +28,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var charactersWritten: [String] = []
     /// Records not written, in line order.
     public var problems: [IngestProblem] = []
+    /// Rows inserted or changed (with ``IngestOptions/collectWrittenIds``; empty unless committed).
+    public var writtenIds = WrittenRowIds()
 
     public init() {}
 
@@ -35,6 +37,24 @@ public struct IngestSummary: Sendable, Equatable {
     public var rowsApplied: Int {
         insightsInserted + insightsMerged + insightsUnchanged + relationshipsInserted + relationshipsMerged
             + relationshipsUnchanged + timelineInserted + timelineUnchanged
+    }
+}
+
+/// Ids of the rows an ingest inserted or changed, per table. Rows the merge left as they were
+/// are not listed.
+public struct WrittenRowIds: Sendable, Equatable {
+    public var insights: [Int] = []
+    public var relationships: [Int] = []
+    public var timeline: [Int] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { insights.isEmpty && relationships.isEmpty && timeline.isEmpty }
+
+    /// The ids of an `int8[]` column in text form (`{1,2,3}`); NULL is none.
+    static func parse(_ text: String?) -> [Int] {
+        guard let text else { return [] }
+        return text.split(whereSeparator: { $0 == "{" || $0 == "}" || $0 == "," }).compactMap { Int($0) }
     }
 }
 

@@ -6,11 +6,16 @@ public struct IngestOptions: Sendable, Equatable {
     public var strict: Bool
     /// Create characters that do not exist yet (name = normalized_name) instead of refusing their lines.
     public var createMissingCharacters: Bool
+    /// Report the ids of the rows written in ``IngestSummary/writtenIds`` (a service refreshes just
+    /// those rows); off for bulk ingests, where the list would be as long as the input.
+    public var collectWrittenIds: Bool
 
-    public init(batchSize: Int = 20_000, strict: Bool = false, createMissingCharacters: Bool = false) {
+    public init(batchSize: Int = 20_000, strict: Bool = false, createMissingCharacters: Bool = false,
+                collectWrittenIds: Bool = false) {
         self.batchSize = max(1, batchSize)
         self.strict = strict
         self.createMissingCharacters = createMissingCharacters
+        self.collectWrittenIds = collectWrittenIds
     }
 }
 

@@ -29,6 +29,10 @@ enum WriterSQL {
             learning_date timestamptz, significance_score float8
         ) ON COMMIT DROP
         """,
+        // Strict mode after a problem: insights checked but not written, which relationships may name.
+        """
+        CREATE TEMP TABLE ig_ingest_unwritten (character_id int4 NOT NULL, insight_content text NOT NULL) ON COMMIT DROP
+        """,
     ]
 
     static let copyInsights = """
@@ -43,6 +47,8 @@ enum WriterSQL {
         COPY ig_ingest_timeline (line_no, character_id, learning_event, learning_type, before_state, after_state,
             trigger_conversation, learning_date, significance_score) FROM STDIN
         """
+
+    static let copyUnwritten = "COPY ig_ingest_unwritten (character_id, insight_content) FROM STDIN"
 
     /// `existing ∪ new` for text arrays: the existing elements first, then the new ones not yet present.
     private static func union(_ column: String) -> String {
@@ -65,8 +71,9 @@ enum WriterSQL {
         ("supporting_evidence", union("supporting_evidence")),
     ]
 
-    /// One upsert for the whole batch in `ig_ingest_insights`; returns (inserted, merged). Rows the
-    /// merge would not change are not rewritten (the WHERE), so they are counted as neither.
+    /// One upsert for the whole batch in `ig_ingest_insights`; returns (inserted, merged, and when
+    /// `$1` is true the ids of both). Rows the merge would not change are not rewritten (the WHERE),
+    /// so they are counted as neither.
     static let upsertInsights: String = {
         let set = insightMerge.map { "\($0.column) = \($0.expression)" }.joined(separator: ",\n        ")
         let current = insightMerge.map { "t.\($0.column)" }.joined(separator: ", ")
@@ -82,9 +89,10 @@ enum WriterSQL {
             ON CONFLICT (character_id, insight_content) DO UPDATE SET
                 \(set)
             WHERE ROW(\(current)) IS DISTINCT FROM ROW(\(merged))
-            RETURNING (xmax = 0) AS inserted
+            RETURNING id, (xmax = 0) AS inserted
         )
-        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written
+        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted),
+               array_agg(id::int8) FILTER (WHERE $1::bool) FROM written
         """
     }()
 
@@ -94,7 +102,8 @@ enum WriterSQL {
     /// de-duplicates on (from, to, type) and merges — with or without the production UNIQUE
     /// constraint, a match keeps the higher strength and the earlier creation date. It returns one
     /// row per line that did not resolve (line, reason code) and a last row (NULL, NULL, distinct
-    /// incoming, merged, inserted). In strict mode a bad line makes the caller roll back.
+    /// incoming, merged, inserted, and when `$1` is true the ids merged or inserted). In strict mode
+    /// a bad line makes the caller roll back.
     static let upsertRelationships = """
         WITH resolved AS MATERIALIZED (
             SELECT r.line_no, r.from_id IS NULL AS from_by_content, r.to_id IS NULL AS to_by_content,
@@ -132,7 +141,7 @@ enum WriterSQL {
             FROM incoming i
             WHERE e.from_insight_id = i.from_id AND e.to_insight_id = i.to_id AND e.relationship_type = i.relationship_type
               AND ROW(e.strength, e.created_date) IS DISTINCT FROM ROW(GREATEST(e.strength, i.strength), LEAST(e.created_date, i.created_date))
-            RETURNING 1
+            RETURNING e.id
         ),
         inserted AS (
             INSERT INTO character_insight_relationships (from_insight_id, to_insight_id, relationship_type, strength, created_date)
@@ -142,15 +151,48 @@ enum WriterSQL {
                 SELECT 1 FROM character_insight_relationships e
                 WHERE e.from_insight_id = i.from_id AND e.to_insight_id = i.to_id AND e.relationship_type = i.relationship_type)
             ORDER BY i.from_id, i.to_id
-            RETURNING 1
+            RETURNING id
         )
-        SELECT line_no, code, NULL::int8, NULL::int8, NULL::int8 FROM bad
+        SELECT line_no, code, NULL::int8, NULL::int8, NULL::int8, NULL::int8[] FROM bad
         UNION ALL
-        SELECT NULL, NULL, (SELECT count(*) FROM incoming), (SELECT count(*) FROM merged), (SELECT count(*) FROM inserted)
+        SELECT NULL, NULL, (SELECT count(*) FROM incoming), (SELECT count(*) FROM merged), (SELECT count(*) FROM inserted),
+               CASE WHEN $1::bool THEN ARRAY(SELECT id::int8 FROM merged UNION ALL SELECT id::int8 FROM inserted) END
+        """
+
+    /// The read-only twin of ``upsertRelationships`` for a refused (strict) ingest: resolves every
+    /// staged line the same way — contents may also name insights kept aside in
+    /// `ig_ingest_unwritten` — and returns one (line, reason code) row per line that did not resolve.
+    static let checkRelationships = """
+        SELECT line_no,
+               CASE WHEN NOT from_found THEN CASE WHEN from_by_content THEN 'from_content' ELSE 'from_insight_id' END
+                    WHEN NOT to_found THEN CASE WHEN to_by_content THEN 'to_content' ELSE 'to_insight_id' END
+                    WHEN from_owner <> character_id THEN 'from_owner'
+                    WHEN to_owner <> character_id THEN 'to_owner'
+                    ELSE 'self_loop' END
+        FROM (
+            SELECT r.line_no, r.character_id, r.from_id IS NULL AS from_by_content, r.to_id IS NULL AS to_by_content,
+                   COALESCE(fi.id, fc.id) AS from_key, COALESCE(ti.id, tc.id) AS to_key,
+                   COALESCE(fi.character_id, r.character_id) AS from_owner,
+                   COALESCE(ti.character_id, r.character_id) AS to_owner,
+                   fi.id IS NOT NULL OR fc.id IS NOT NULL OR (r.from_id IS NULL AND EXISTS (
+                       SELECT 1 FROM ig_ingest_unwritten u
+                       WHERE u.character_id = r.character_id AND u.insight_content = r.from_content)) AS from_found,
+                   ti.id IS NOT NULL OR tc.id IS NOT NULL OR (r.to_id IS NULL AND EXISTS (
+                       SELECT 1 FROM ig_ingest_unwritten u
+                       WHERE u.character_id = r.character_id AND u.insight_content = r.to_content)) AS to_found
+            FROM ig_ingest_relationships r
+            LEFT JOIN character_insights fi ON fi.id = r.from_id
+            LEFT JOIN character_insights fc ON r.from_id IS NULL AND fc.character_id = r.character_id AND fc.insight_content = r.from_content
+            LEFT JOIN character_insights ti ON ti.id = r.to_id
+            LEFT JOIN character_insights tc ON r.to_id IS NULL AND tc.character_id = r.character_id AND tc.insight_content = r.to_content
+        ) s
+        WHERE NOT from_found OR NOT to_found OR from_owner <> character_id OR to_owner <> character_id OR from_key = to_key
+        ORDER BY line_no
         """
 
     /// Learning events are facts: an event already recorded for the character (same text, and the
-    /// same date when the line gives one) is not recorded again. Returns (distinct incoming, inserted).
+    /// same date when the line gives one) is not recorded again. Returns (distinct incoming, inserted,
+    /// and when `$1` is true the inserted ids).
     static let insertTimeline = """
         WITH incoming AS (
             SELECT DISTINCT ON (character_id, learning_event, learning_date) *
@@ -166,9 +208,10 @@ enum WriterSQL {
                 SELECT 1 FROM character_learning_timeline e
                 WHERE e.character_id = i.character_id AND e.learning_event = i.learning_event
                   AND (i.learning_date IS NULL OR e.learning_date = i.learning_date))
-            RETURNING 1
+            RETURNING id
         )
-        SELECT (SELECT count(*) FROM incoming), (SELECT count(*) FROM inserted)
+        SELECT (SELECT count(*) FROM incoming), (SELECT count(*) FROM inserted),
+               CASE WHEN $1::bool THEN ARRAY(SELECT id::int8 FROM inserted) END
         """
 
     /// Whether `character_insights` has a unique index on exactly (character_id, insight_content).

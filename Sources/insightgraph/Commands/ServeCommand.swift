@@ -14,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
             date watermarks every --poll-interval-ms; a full reload every --full-reload-seconds catches
             deletions and updates polling cannot see. If PostgreSQL goes away the service keeps answering
             from the last snapshot and reconnects with backoff. SIGTERM or SIGINT: stop accepting, finish
-            requests in flight, exit 0. Endpoints: see openapi.yaml.
+            requests in flight, exit 0. POST /v1/characters/{name}/insights writes ingest records (one
+            transaction per request, like `insightgraph ingest`) and refreshes the rows it wrote at once.
+            Endpoints: see openapi.yaml.
             """
     )
 
@@ -72,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
                                    fullReloadInterval: .seconds(fullReloadSeconds)))
         let service = InsightService(
             source: PostgresSnapshotSource(conninfo: database.database ?? ""), engines: .standard,
+            writer: PostgresBatchWriter(conninfo: database.database ?? ""),
             configuration: configuration, logger: logger)
         let app = service.makeApplication { port in
             logger.info("listening on http://\(configuration.host):\(port)")

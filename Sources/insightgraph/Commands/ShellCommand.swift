@@ -48,6 +48,9 @@ struct ShellSession {
     var parameters: [String: QueryValue] = [:]
     var history: [String] = []
     var number = 0
+    /// Built by the first query that seeds from a message, then shared by the next ones (building
+    /// it costs about as much as a hundred such queries).
+    var retrievalIndex: RetrievalIndex?
 
     init(graph: GraphSnapshot, historyPath: String) {
         self.graph = graph
@@ -75,7 +78,11 @@ struct ShellSession {
         var values = IGQ.defaultParameters(in: text)
         values.merge(parameters) { _, new in new }
         do {
-            let result = try IGQ.run(text, file: "<shell:\(number)>", graph: graph, parameters: values)
+            if retrievalIndex == nil, text.uppercased().contains("MESSAGE") {
+                retrievalIndex = RetrievalIndex(snapshot: graph)
+            }
+            let result = try IGQ.run(text, file: "<shell:\(number)>", graph: graph, parameters: values,
+                                     retrievalIndex: retrievalIndex)
             return Reply(output: result.rendered(as: format))
         } catch {
             return Reply(error: error.description + "\n")

@@ -32,7 +32,9 @@ extension Execution {
             offsets[local + 1] = targets.count
         }
         var teleport = [Double](repeating: 0, count: count)
-        let seedTotal = seedWeights.values.reduce(0, +)
+        // Summed in node order: a dictionary's order varies between instances, and the last bit of
+        // every score with it.
+        let seedTotal = seedWeights.keys.sorted().reduce(0) { $0 + seedWeights[$1]! }
         guard seedTotal > 0 else { return [:] }
         for (node, weight) in seedWeights where universe.contains(node) { teleport[Int(node - base)] = weight / seedTotal }
         var rank = teleport

@@ -1,0 +1,70 @@
+import Dispatch
+import InsightStore
+
+/// ``BatchWriter`` over one PostgreSQL connection of its own, through ``InsightWriter`` (the same
+/// merge rules and one transaction per batch as `insightgraph ingest`). Batches are written one at
+/// a time — writers serialise on an advisory lock anyway — on a private queue, since libpq blocks.
+/// A database failure drops the connection; the next batch reconnects.
+public final class PostgresBatchWriter: BatchWriter, @unchecked Sendable {
+    private let conninfo: String
+    private let queue = DispatchQueue(label: "insightgraph.batch-writer")
+    /// Touched only on `queue`.
+    private var connection: Connection?
+
+    /// - Parameter conninfo: a libpq conninfo string or URI; empty means the PG* environment.
+    public init(conninfo: String) { self.conninfo = conninfo }
+
+    public func write(_ batch: RecordBatch, character: String, strict: Bool) async throws -> BatchWriteResult {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { () throws(BatchWriteError) in
+                    try self.writeOnQueue(batch, character: character, strict: strict)
+                })
+            }
+        }
+    }
+
+    static let findCharacter = """
+        SELECT normalized_name FROM characters WHERE lower(normalized_name) = lower($1)
+        ORDER BY normalized_name = $1 DESC, id LIMIT 1
+        """
+
+    private func writeOnQueue(_ batch: RecordBatch, character: String, strict: Bool) throws(BatchWriteError) -> BatchWriteResult {
+        let result: BatchWriteResult?
+        do {
+            result = try ingest(batch, character: character, strict: strict)
+        } catch {
+            if case .database = error { connection = nil }  // reconnect next time
+            throw .ingest(error)
+        }
+        guard let result else { throw .unknownCharacter(character) }
+        return result
+    }
+
+    /// `nil` when no character has this name.
+    private func ingest(_ batch: RecordBatch, character: String, strict: Bool) throws(IngestError) -> BatchWriteResult? {
+        let connection: Connection
+        if let open = self.connection {
+            connection = open
+        } else {
+            connection = try database { () throws(StoreError) in try Connection(conninfo) }
+            self.connection = connection
+        }
+        let found = try database { () throws(StoreError) in try connection.execute(Self.findCharacter, [character]) }
+        guard found.rowCount == 1, let name = found.string(0, 0) else { return nil }
+        let decoder = IngestRecordDecoder(character: name)
+        let writer = InsightWriter(connection: connection, options: IngestOptions(strict: strict, collectWrittenIds: true))
+        let session = try writer.begin()
+        for (index, record) in batch.records.enumerated() {
+            switch decoder.decode(line: record.bytes, lineNumber: index + 1) {
+            case let .success(decoded): try session.add(decoded, line: index + 1)
+            case let .failure(problem): session.reject(problem)
+            }
+        }
+        return BatchWriteResult(character: name, summary: try session.finish())
+    }
+
+    private func database<T>(_ body: () throws(StoreError) -> T) throws(IngestError) -> T {
+        do { return try body() } catch { throw .database(error) }
+    }
+}
