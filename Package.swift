@@ -70,3 +70,21 @@ let package = Package(
         ]),
     ]
 )
+
+// Fuzz harnesses (Sources/Fuzzers, libFuzzer entry points): declared only when Scripts/fuzz.sh sets
+// INSIGHTGRAPH_FUZZ=1 and builds with --sanitize=fuzzer in its own scratch path, so `swift build`
+// and `swift test` never compile them.
+if Context.environment["INSIGHTGRAPH_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzSupport", dependencies: ["InsightGraph"], path: "Sources/Fuzzers/FuzzSupport"),
+        .executableTarget(name: "FuzzIGQ", dependencies: ["InsightQuery", "FuzzSupport"],
+                          path: "Sources/Fuzzers/FuzzIGQ"),
+        .executableTarget(name: "FuzzPGText", dependencies: ["InsightStore"], path: "Sources/Fuzzers/FuzzPGText"),
+        .executableTarget(name: "FuzzGraphML", dependencies: ["GraphML"], path: "Sources/Fuzzers/FuzzGraphML"),
+        .executableTarget(name: "FuzzHTTP", dependencies: [
+            "InsightServer", "FuzzSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Sources/Fuzzers/FuzzHTTP"),
+    ]
+}

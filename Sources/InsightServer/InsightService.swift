@@ -40,13 +40,18 @@ public struct InsightService: Sendable {
         if let token = configuration.bearerToken { router.add(middleware: BearerTokenMiddleware(token: token)) }
         HealthRoutes(store: store, metrics: metrics).add(to: router)
         CharacterRoutes(store: store, graphML: engines.graphML).add(to: router)
-        RetrievalRoutes(store: store, queryEngine: engines.query, retrievalConfigured: engines.retrieval != nil,
-                        decoder: RequestDecoder(maxBodyBytes: configuration.maxBodyBytes),
-                        maxRetrieveLimit: configuration.maxRetrieveLimit,
-                        queryDeadline: configuration.queryDeadline).add(to: router)
+        retrievalRoutes().add(to: router)
         WriteRoutes(store: store, writer: writer, source: source,
                     decoder: RequestDecoder(maxBodyBytes: configuration.maxBodyBytes), logger: logger).add(to: router)
         return router
+    }
+
+    /// `/v1/retrieve` and `/v1/query` as configured (`package`: the fuzz harness calls them directly).
+    package func retrievalRoutes() -> RetrievalRoutes {
+        RetrievalRoutes(store: store, queryEngine: engines.query, retrievalConfigured: engines.retrieval != nil,
+                        decoder: RequestDecoder(maxBodyBytes: configuration.maxBodyBytes),
+                        maxRetrieveLimit: configuration.maxRetrieveLimit,
+                        queryDeadline: configuration.queryDeadline)
     }
 
     /// The refresh loop as a service, if a source was given.

@@ -2,7 +2,7 @@ import Hummingbird
 import InsightGraph
 
 /// `POST /v1/retrieve` and `POST /v1/query`: validate, pick the snapshot once, hand to the engine.
-struct RetrievalRoutes {
+package struct RetrievalRoutes {
     let store: SnapshotStore
     let queryEngine: (any QueryEngine)?
     let retrievalConfigured: Bool
@@ -27,22 +27,33 @@ struct RetrievalRoutes {
 
     func add(to router: Router<some RequestContext>) {
         router.post("/v1/retrieve") { request, _ in
-            let body = try await decoder.decode(RetrieveBody.self, from: request)
-            guard let served = store.current else { throw ServiceError.notReady }
-            let retrievalRequest = try validate(body, in: served)
-            guard let retriever = served.retriever else {
-                throw retrievalConfigured ? ServiceError.internalError : ServiceError.engineUnavailable("retrieval")
-            }
-            return jsonResponse(bytes: try retriever.retrieve(retrievalRequest))
+            try retrieve(body: try await decoder.collect(request))
         }
         router.post("/v1/query") { request, _ in
-            let body = try await decoder.decode(QueryBody.self, from: request)
-            guard let served = store.current else { throw ServiceError.notReady }
-            guard let queryEngine else { throw ServiceError.engineUnavailable("IGQ") }
-            let queryRequest = QueryRequest(query: body.query, params: body.params ?? [:],
-                                            deadline: .now + queryDeadline, retrievalIndex: served.retriever?.retrievalIndex)
-            return jsonResponse(bytes: try queryEngine.execute(queryRequest, on: served.graph))
+            try query(body: try await decoder.collect(request))
         }
+    }
+
+    /// `/v1/retrieve` once the body is read. Synchronous and `package` so the fuzz harness
+    /// (Sources/Fuzzers/FuzzHTTP) drives exactly what a request does: decode, validate, retrieve.
+    package func retrieve(body buffer: ByteBuffer) throws -> Response {
+        let body = try RequestDecoder.decode(RetrieveBody.self, from: buffer)
+        guard let served = store.current else { throw ServiceError.notReady }
+        let retrievalRequest = try validate(body, in: served)
+        guard let retriever = served.retriever else {
+            throw retrievalConfigured ? ServiceError.internalError : ServiceError.engineUnavailable("retrieval")
+        }
+        return jsonResponse(bytes: try retriever.retrieve(retrievalRequest))
+    }
+
+    /// `/v1/query` once the body is read (see ``retrieve(body:)``).
+    package func query(body buffer: ByteBuffer) throws -> Response {
+        let body = try RequestDecoder.decode(QueryBody.self, from: buffer)
+        guard let served = store.current else { throw ServiceError.notReady }
+        guard let queryEngine else { throw ServiceError.engineUnavailable("IGQ") }
+        let queryRequest = QueryRequest(query: body.query, params: body.params ?? [:],
+                                        deadline: .now + queryDeadline, retrievalIndex: served.retriever?.retrievalIndex)
+        return jsonResponse(bytes: try queryEngine.execute(queryRequest, on: served.graph))
     }
 
     /// Checks what the engine should not have to: the character exists, the limit is in range,

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs tests under a sanitizer, against a throwaway PostgreSQL (with-postgres.sh).
+#
+#   Scripts/sanitize.sh address     the whole test suite with AddressSanitizer (.build-asan)
+#   Scripts/sanitize.sh thread      the service's snapshot swapping and refresh tests with
+#                                   ThreadSanitizer (.build-tsan): SnapshotRefresherTests,
+#                                   PostgresFreshnessTests, LiveServerTests
+# Extra arguments go to `swift test` (e.g. --filter GraphML to narrow an address run).
+#
+# Each sanitizer builds in its own scratch path, so the normal .build stays as it is. A report
+# from a sanitizer fails the run (halt_on_error). Suppressions for known false positives in code
+# that is not ours live in Scripts/sanitizers/ with the reason for each.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here/.."
+
+kind="${1:-}"
+shift || true
+case "$kind" in
+    address)
+        export ASAN_OPTIONS="halt_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+        export LSAN_OPTIONS="suppressions=$PWD/Scripts/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+        "$here/install-deps.sh"
+        # Serially: under ASan the tests that block a thread (CLI subprocesses, libpq calls) run
+        # several times longer and, in parallel, hold the 2-thread cooperative pool long enough to
+        # starve the refresher tests' 30 s waits (seen 2026-11-27; they pass alone and serially).
+        exec "$here/with-postgres.sh" swift test --sanitize=address --scratch-path .build-asan --no-parallel "$@"
+        ;;
+    thread)
+        export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/Scripts/sanitizers/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+        "$here/install-deps.sh"
+        exec "$here/with-postgres.sh" swift test --sanitize=thread --scratch-path .build-tsan \
+            --filter 'SnapshotRefresherTests|PostgresFreshnessTests|LiveServerTests' "$@"
+        ;;
+    *)
+        echo "usage: $0 address|thread [swift test arguments]" >&2
+        exit 64
+        ;;
+esac
