@@ -38,6 +38,17 @@ func runPromptBench(snapshot: GraphSnapshot, queries: [(character: String, messa
     micros.sort()
     func rank(_ f: Double) -> Double { micros.isEmpty ? 0 : micros[max(0, Int((f * Double(micros.count)).rounded(.up)) - 1)] }
     print("prompt pipeline (rank, \(method)): \(queries.count) queries p50_us \(rank(0.5)) p99_us \(rank(0.99))")
+    // The same messages through `retrieve` (explanations: seeds reaching each result, paths), as the
+    // service and `insightgraph retrieve` call it.
+    micros.removeAll(keepingCapacity: true)
+    for q in queries {
+        let t = clock.now
+        _ = try retriever.retrieve(character: q.character, message: q.message, options: options)
+        let d = clock.now - t
+        micros.append(Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12)
+    }
+    micros.sort()
+    print("retrieve with explanations (\(method)): \(queries.count) queries p50_us \(rank(0.5)) p99_us \(rank(0.99))")
     if allocationCount != nil {
         print("rank: heap allocations after warm-up: \(allocations) in \(calls) calls (\(withResults) with results)")
         var retrieveAllocations: UInt = 0
