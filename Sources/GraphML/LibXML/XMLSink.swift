@@ -124,13 +124,7 @@ final class XMLSink {
 enum ISO8601Bytes {
     /// Writes into `out` (at least 48 bytes) and returns the length.
     static func write(_ micros: Int64, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 { fraction += 1_000_000; seconds -= 1 }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
-        let (year, month, day) = Timestamp.civilDate(fromDaysSinceEpoch: days)
+        let (year, month, day, secondOfDay, fraction) = Timestamp(microsecondsSinceEpoch: micros).utcParts
         var at = 0
         func put(_ byte: UInt8) { out[at] = byte; at += 1 }
         // Zero-padded to `width` digits, more when needed, "-" before negative values (years).

@@ -30,14 +30,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var iso8601: String {
         if self == .infinity { return "infinity" }
         if self == .negativeInfinity { return "-infinity" }
-        let micros = microsecondsSinceEpoch
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 { fraction += 1_000_000; seconds -= 1 }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
-        let (year, month, day) = Timestamp.civilDate(fromDaysSinceEpoch: days)
+        let (year, month, day, secondOfDay, fraction) = utcParts
         var text = Timestamp.pad(year, 4) + "-" + Timestamp.pad(month, 2) + "-" + Timestamp.pad(day, 2)
         text += "T" + Timestamp.pad(secondOfDay / 3600, 2) + ":" + Timestamp.pad(secondOfDay / 60 % 60, 2)
         text += ":" + Timestamp.pad(secondOfDay % 60, 2)
@@ -83,6 +76,20 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// (year, month, day) of a day counted from 1970-01-01; public so writers can format without allocating.
+    /// The UTC calendar parts of a finite timestamp, as ``iso8601`` spells them (the GraphML writer
+    /// writes the same digits as bytes).
+    public var utcParts: (year: Int64, month: Int64, day: Int64, secondOfDay: Int64, microsecond: Int64) {
+        let micros = microsecondsSinceEpoch
+        var seconds = micros / 1_000_000
+        var fraction = micros % 1_000_000
+        if fraction < 0 { fraction += 1_000_000; seconds -= 1 }
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        let (year, month, day) = Timestamp.civilDate(fromDaysSinceEpoch: days)
+        return (year, month, day, secondOfDay, fraction)
+    }
+
     public static func civilDate(fromDaysSinceEpoch days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

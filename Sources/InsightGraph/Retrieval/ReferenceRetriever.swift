@@ -114,29 +114,7 @@ public final class ReferenceRetriever {
         seeds.removeAll()
         seedMarks.clear()
         var text = message
-        let isASCII = text.withUTF8 { bytes -> Bool in
-            if bytes.count > tokenBytes.count { return false }
-            var length = 0
-            for byte in bytes {
-                if byte >= 0x80 { return false }
-                if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) {
-                    tokenBytes[length] = byte
-                    length += 1
-                } else if byte >= 0x41 && byte <= 0x5A {
-                    tokenBytes[length] = byte + 32
-                    length += 1
-                } else if length > 0 {
-                    addSeeds(term: index.triggerTerms.lookup(UnsafeBufferPointer(start: tokenBytes.base, count: length)),
-                             range: range)
-                    length = 0
-                }
-            }
-            if length > 0 {
-                addSeeds(term: index.triggerTerms.lookup(UnsafeBufferPointer(start: tokenBytes.base, count: length)),
-                         range: range)
-            }
-            return true
-        }
+        let isASCII = tokenBytes.forEachASCIIToken(of: &text) { addSeeds(term: index.triggerTerms.lookup($0), range: range) }
         if !isASCII {
             seeds.removeAll()
             seedMarks.clear()

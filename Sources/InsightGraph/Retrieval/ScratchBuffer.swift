@@ -65,3 +65,33 @@ final class NodeList {
     /// The nodes as a buffer (valid until the next change).
     var nodes: UnsafeBufferPointer<NodeIndex> { UnsafeBufferPointer(start: storage.base, count: count) }
 }
+
+extension ScratchBuffer where Element == UInt8 {
+    /// Calls `body` with each folded token of an ASCII `text` (runs of letters and digits, A–Z
+    /// lower-cased, anything else separates: exactly ``Tokenizer/foldedTokens(_:)`` on ASCII), each
+    /// assembled in this buffer, so nothing is allocated. Returns false when `text` is not ASCII or
+    /// is longer than the buffer; `body` may then have seen some tokens, and the caller starts over
+    /// the general way.
+    @inline(__always)
+    func forEachASCIIToken(of text: inout String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+        text.withUTF8 { bytes -> Bool in
+            if bytes.count > count { return false }
+            var length = 0
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) {
+                    base[length] = byte
+                    length += 1
+                } else if byte >= 0x41 && byte <= 0x5A {
+                    base[length] = byte + 32
+                    length += 1
+                } else if length > 0 {
+                    body(UnsafeBufferPointer(start: base, count: length))
+                    length = 0
+                }
+            }
+            if length > 0 { body(UnsafeBufferPointer(start: base, count: length)) }
+            return true
+        }
+    }
+}

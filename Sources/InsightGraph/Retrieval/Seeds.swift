@@ -187,25 +187,7 @@ extension Retriever {
     private func tokenize(_ message: String) {
         tokenTerms.removeAll(keepingCapacity: true)
         var text = message
-        let isASCII = text.withUTF8 { bytes -> Bool in
-            if bytes.count > tokenBytes.count { return false }
-            var length = 0
-            for byte in bytes {
-                if byte >= 0x80 { return false }
-                if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) {
-                    tokenBytes[length] = byte
-                    length += 1
-                } else if byte >= 0x41 && byte <= 0x5A {
-                    tokenBytes[length] = byte + 32
-                    length += 1
-                } else if length > 0 {
-                    tokenTerms.append(index.terms.lookup(UnsafeBufferPointer(start: tokenBytes.base, count: length)))
-                    length = 0
-                }
-            }
-            if length > 0 { tokenTerms.append(index.terms.lookup(UnsafeBufferPointer(start: tokenBytes.base, count: length))) }
-            return true
-        }
+        let isASCII = tokenBytes.forEachASCIIToken(of: &text) { tokenTerms.append(index.terms.lookup($0)) }
         if !isASCII {
             tokenTerms.removeAll(keepingCapacity: true)
             for token in Tokenizer.foldedTokens(message) { tokenTerms.append(index.terms.lookup(token)) }

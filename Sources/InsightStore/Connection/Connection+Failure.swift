@@ -13,10 +13,15 @@ extension Connection {
     /// Whether the connection is dead after a failed statement. `PQstatus` alone is not enough: when
     /// the server died while the connection was idle, libpq can fail the next statement with "server
     /// closed the connection unexpectedly" and still report CONNECTION_OK. An error the server sent
-    /// (it has a SQLSTATE) proves the connection worked; one libpq made itself is checked by reading.
+    /// (it has a SQLSTATE) proves the connection worked — unless it is the server's goodbye:
+    /// 57P01–57P03 (terminated by an administrator, a crash or an immediate shutdown) and class 08
+    /// (connection exception) end the session, and can arrive before libpq sees the socket close.
+    /// An error libpq made itself is checked by reading.
     private func isGone(after result: QueryResult?) -> Bool {
         if PQstatus(handle) == CONNECTION_BAD { return true }
-        if result?.sqlState != nil { return false }
+        if let state = result?.sqlState {
+            return state.hasPrefix("57P") || state.hasPrefix("08")
+        }
         return PQconsumeInput(handle) == 0 || PQstatus(handle) == CONNECTION_BAD
     }
 

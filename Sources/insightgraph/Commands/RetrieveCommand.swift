@@ -98,9 +98,7 @@ struct RetrieveCommand: ParsableCommand {
         case .prompt:
             print(prompt.text)
         case .json:
-            let data = try JSONSerialization.data(withJSONObject: RetrievalJSON.object(response, prompt: prompt, micros: micros),
-                                                  options: [.sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            print(String(decoding: try RetrievalJSON.encode(response, prompt: prompt, micros: micros), as: UTF8.self))
         case .table:
             print(Self.table(response, explain: explain, micros: micros), terminator: "")
         }
