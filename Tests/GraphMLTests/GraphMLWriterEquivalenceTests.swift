@@ -57,7 +57,7 @@ import Testing
 
     @Test func numbersAndTimestampsMatchTheirStringForms() throws {
         var generator = SystemRandomNumberGenerator()
-        var doubles: [Double] = [0, -0.0, 1, 0.1, 1e16, 1e-7, 5e-324, .greatestFiniteMagnitude, -1.5, .nan,
+        var doubles: [Double] = [0, -0.0, 1, 0.1, 1e16, 1e-7, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -1.5, .nan,
                                  .infinity, -.infinity, 123456789.123, 0.000123]
         for _ in 0..<5_000 { doubles.append(Double(bitPattern: generator.next())) }
         var stamps: [Timestamp] = [.infinity, .negativeInfinity, Timestamp(microsecondsSinceEpoch: 0),
@@ -169,7 +169,7 @@ import Testing
         ]
         for (index, content) in contents.enumerated() {
             b.add(Insight(id: 100 + index, characterId: 1 + index % 3, type: index == 0 ? "" : "t\(index)",
-                          content: content, confidence: [0, -0.0, 5e-324, 1e16, 1e-7, .greatestFiniteMagnitude][index % 6],
+                          content: content, confidence: [0, -0.0, .leastNonzeroMagnitude, 1e16, 1e-7, .greatestFiniteMagnitude][index % 6],
                           discoveryDate: Timestamp.utc(year: [1, -44, 9999, 10000, 1970, 2024][index % 6], month: 2,
                                                        day: 28, hour: 23, minute: 59, second: 59,
                                                        microsecond: [0, 1, 999_999, 500_000, 10, 0][index % 6]),
