@@ -41,6 +41,15 @@ extension SnapshotRetriever {
 /// Makes a ``SnapshotRetriever`` for each new snapshot, on the refresh task, before it is served.
 public protocol RetrievalEngine: Sendable {
     func prepare(_ snapshot: GraphSnapshot) throws -> any SnapshotRetriever
+    /// Like ``prepare(_:)``, for a snapshot that differs from `previous`'s by a few rows: an
+    /// engine may reuse what did not change. The result must equal ``prepare(_:)``'s.
+    func prepare(_ snapshot: GraphSnapshot, reusing previous: (any SnapshotRetriever)?) throws -> any SnapshotRetriever
+}
+
+extension RetrievalEngine {
+    public func prepare(_ snapshot: GraphSnapshot, reusing previous: (any SnapshotRetriever)?) throws -> any SnapshotRetriever {
+        try prepare(snapshot)
+    }
 }
 
 /// A `/v1/query` request.

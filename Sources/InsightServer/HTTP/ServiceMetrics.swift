@@ -9,7 +9,8 @@ import Prometheus
 /// `http_request_duration_seconds{endpoint,method}` (histogram), `snapshot_characters`,
 /// `snapshot_insights`, `snapshot_relationships`, `snapshot_generation`, `snapshot_age_seconds`,
 /// `snapshot_refreshes_total{kind=full|incremental}`, `snapshot_refresh_failures_total`,
-/// `snapshot_refresh_consecutive_failures`, `snapshot_refresh_duration_seconds{kind}` (histogram).
+/// `snapshot_refresh_consecutive_failures`, `snapshot_refresh_duration_seconds{kind}` (histogram),
+/// `snapshot_refresh_phase_seconds{phase=read|apply|prepare|swap}` (histogram, incremental refreshes).
 public final class ServiceMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
@@ -24,6 +25,7 @@ public final class ServiceMetrics: Sendable {
     private let fullReloads: Metrics.Counter, incrementalRefreshes: Metrics.Counter, refreshFailures: Metrics.Counter
     private let fullReloadDuration: Metrics.Timer, incrementalDuration: Metrics.Timer
     private let consecutive = Locked(0)
+    private let phaseTimers = Locked([String: Metrics.Timer]())
 
     /// Latency buckets from 50 µs to 10 s: retrieval answers in microseconds, full reloads in seconds.
     static let latencyBuckets: [Duration] = [
@@ -97,6 +99,20 @@ public final class ServiceMetrics: Sendable {
         generation.record(snapshot.generation)
         consecutive.withLock { $0 = 0 }
         consecutiveFailures.record(0)
+    }
+
+    /// `insightgraph_snapshot_refresh_phase_seconds{phase}` (histogram): where an incremental refresh's time goes.
+    func recordRefreshPhases(_ phases: RefreshPhases) {
+        for (name, duration) in phases.entries {
+            let timer = phaseTimers.withLock { timers in
+                if let timer = timers[name] { return timer }
+                let timer = Metrics.Timer(label: "insightgraph_snapshot_refresh_phase_seconds", dimensions: [("phase", name)],
+                                          factory: factory)
+                timers[name] = timer
+                return timer
+            }
+            timer.record(duration: duration)
+        }
     }
 
     func recordRefreshFailure() {

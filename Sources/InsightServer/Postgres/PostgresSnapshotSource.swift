@@ -49,6 +49,8 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
     /// (which may be blocked waiting for notifications).
     private let written = Locked([ChangeReader.Table: Set<Int>]())
     private let wake = WakeSignal()
+    /// Phases of the last incremental refresh (on `queue`).
+    private var phases = RefreshPhases()
 
     /// - Parameters:
     ///   - conninfo: a libpq conninfo string or URI; empty means the PG* environment. The source only
@@ -94,6 +96,9 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                 if self.listening && self.pendingIds.isEmpty && written.isEmpty { return nil }  // nothing was announced
                 let reader = ChangeReader(connection: connection, timelinePresent: self.timelinePresent)
                 var changes = ChangeSet()
+                var phases = RefreshPhases()
+                let clock = ContinuousClock()
+                let readStarted = clock.now
                 try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 defer { _ = try? connection.execute("ROLLBACK") }
                 for table in ChangeReader.Table.allCases {
@@ -110,6 +115,7 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                     changes.delete(ids.subtracting(present), from: table)
                 }
                 self.pendingIds = [:]
+                phases.record("read", clock.now - readStarted)
                 self.advanceWatermarks(changes)
                 let scoped = changes.restricted(to: self.scope, servedIds: self.servedIds, previous: previous)
                 if scoped.needsFullReload {
@@ -118,13 +124,16 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                 }
                 changes = scoped.changes
                 changes.relationships.removeAll { self.skippedRelationships.contains($0.fingerprint) }
-                guard let next = previous.applying(changes, isPartialSelection: !self.scope.isAll) else { return nil }
+                guard let next = phases.measure("apply", {
+                    previous.applying(changes, isPartialSelection: !self.scope.isAll)
+                }) else { return nil }
                 for row in changes.relationships where next.edge(forRelationshipId: row.id) == nil {
                     if self.skippedRelationships.count > 100_000 { self.skippedRelationships.removeAll() }
                     self.skippedRelationships.insert(row.fingerprint)
                 }
                 self.previous = next
                 self.servedIds = Set(next.characters.map(\.id))
+                self.phases = phases
                 return next
             }
         }
@@ -142,6 +151,10 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                 for notice in try connection.waitForNotifications(timeout: timeout) { self.note(notice.payload) }
             }
         }
+    }
+
+    public func takeRefreshPhases() async -> RefreshPhases {
+        await onQueue { defer { self.phases = RefreshPhases() }; return self.phases }
     }
 
     public func noteWritten(_ rows: WrittenRows) async {

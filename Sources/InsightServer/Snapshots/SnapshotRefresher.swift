@@ -86,9 +86,14 @@ public struct SnapshotRefresher: Service {
                 } else if let graph = try await source.loadChanges() {
                     try Task.checkCancellation()
                     await noteChangeDetection(&detection)
-                    let served = try await install(graph, full: false)
+                    var phases = await source.takeRefreshPhases()
+                    let (served, installPhases) = try await install(graph)
+                    phases.append(installPhases)
                     metrics?.recordRefresh(kind: "incremental", duration: clock.now - started, snapshot: served)
-                    logger.debug("incremental refresh done", metadata: sizeMetadata(graph))
+                    metrics?.recordRefreshPhases(phases)
+                    var metadata = sizeMetadata(graph)
+                    metadata["phases"] = .string(phases.summary)
+                    logger.debug("incremental refresh done", metadata: metadata)
                 } else {
                     store.recordUnchanged()
                 }
@@ -132,6 +137,20 @@ public struct SnapshotRefresher: Service {
         let store = self.store
         return try await withCheckedThrowingContinuation { continuation in
             Self.installQueue.async { continuation.resume(with: Result { try store.install(graph, full: full) }) }
+        }
+    }
+
+    /// An incremental install (reusing the served snapshot's engine parts), with its phases.
+    private func install(_ graph: GraphSnapshot) async throws -> (ServedSnapshot, RefreshPhases) {
+        let store = self.store
+        return try await withCheckedThrowingContinuation { continuation in
+            Self.installQueue.async {
+                continuation.resume(with: Result {
+                    var phases = RefreshPhases()
+                    let served = try store.install(graph, full: false, phases: &phases)
+                    return (served, phases)
+                })
+            }
         }
     }
 

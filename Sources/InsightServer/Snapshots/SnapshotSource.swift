@@ -26,11 +26,17 @@ public protocol SnapshotSource: Sendable {
     /// Rows the service itself just wrote (and committed): read them at the next refresh, which
     /// should start now rather than after the poll interval.
     func noteWritten(_ rows: WrittenRows) async
+
+    /// The phases of the last ``loadChanges()`` that returned a snapshot (`read`, `apply`), taken
+    /// once: the refresher adds the install phases and reports them.
+    func takeRefreshPhases() async -> RefreshPhases
 }
 
 extension SnapshotSource {
     /// Sources that cannot take hints just see the write at their next poll.
     public func noteWritten(_ rows: WrittenRows) async {}
+
+    public func takeRefreshPhases() async -> RefreshPhases { RefreshPhases() }
 }
 
 /// Ids of rows a write committed, per table.

@@ -75,8 +75,20 @@ public final class SnapshotStore: Sendable {
     /// - Throws: what the retrieval engine's `prepare` threw; the old snapshot stays.
     @discardableResult
     public func install(_ graph: GraphSnapshot, full: Bool) throws -> ServedSnapshot {
-        let retriever = try engine?.prepare(graph)
+        var phases = RefreshPhases()
+        return try install(graph, full: full, phases: &phases)
+    }
+
+    /// ``install(_:full:)``, recording `prepare` (the engine's index; reusing the served
+    /// snapshot's parts for an incremental refresh) and `swap` in `phases`.
+    @discardableResult
+    public func install(_ graph: GraphSnapshot, full: Bool, phases: inout RefreshPhases) throws -> ServedSnapshot {
+        let previous = full ? nil : current?.retriever
+        let retriever = try phases.measure("prepare") { try engine?.prepare(graph, reusing: previous) }
         let now = clock()
+        let timer = ContinuousClock()
+        let swapStarted = timer.now
+        defer { phases.record("swap", timer.now - swapStarted) }
         return state.withLock { state in
             let served = ServedSnapshot(graph: graph, generation: (state.served?.generation ?? 0) + 1,
                                         loadedAt: now, retriever: retriever, scope: scope)

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Freshness benchmark of `insightgraph serve` (not a test): how long after a SQL write the change is
+# returned by POST /v1/retrieve, on the medium dataset of ../shared/bench (issue 6 item 4: < 1 s).
+#
+#   Scripts/bench-freshness.sh [WRITES_PER_KIND] [POLL_INTERVAL_MS]     # defaults: 20, 250
+#   INSIGHTGRAPH_BIN=/path/to/insightgraph Scripts/bench-freshness.sh  # measure that binary instead
+#
+# Steps: start a throwaway PostgreSQL (Scripts/with-postgres.sh); generate and load the medium dataset
+# (50 characters, 200,000 insights, ~800,000 relationships); build the release binary; then twice:
+#   1. polling: `schema apply` (indexes, no triggers), serve with --poll-interval-ms POLL_INTERVAL_MS,
+#      measure insert, update (touching discovery_date, as polling needs) and relationship;
+#      deletions without triggers wait for the full reload (--full-reload-seconds), not measured;
+#   2. notify: `schema apply --notify`, serve again, measure insert, update, relationship, delete.
+# Each run: serve on a free loopback port, wait for /healthz, Scripts/sql_freshness.py (psql writes,
+# /v1/retrieve polls), print the service's refresh phase times from /metrics, SIGTERM (exit 0 checked).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WRITES="${1:-20}"
+POLL_MS="${2:-250}"
+
+if [ -z "${PGHOST:-}" ]; then
+    exec "$ROOT/Scripts/with-postgres.sh" "$0" "$@"
+fi
+
+BENCH=""
+for candidate in "${SHARED_BENCH:-}" "$ROOT/../shared/bench" "$ROOT/../../shared/bench" /work/shared/bench; do
+    if [ -n "$candidate" ] && [ -f "$candidate/gen_insight_graph.py" ]; then BENCH="$candidate"; break; fi
+done
+[ -n "$BENCH" ] || { echo "bench-freshness.sh: ../shared/bench not found (set SHARED_BENCH)" >&2; exit 1; }
+
+DATA="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-fresh.XXXXXX")"
+SERVER_PID=""
+stop_server() {
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID"
+        set +e; wait "$SERVER_PID"; local status=$?; set -e
+        SERVER_PID=""
+        echo "service exit status: $status"
+        [ "$status" -eq 0 ]
+    fi
+}
+cleanup() { stop_server || true; rm -rf "$DATA"; }
+trap cleanup EXIT
+
+echo "== generating and loading the medium dataset"
+python3 "$BENCH/gen_insight_graph.py" --characters 50 --insights 200000 --degree 4 --out "$DATA" --load >/dev/null
+
+if [ -n "${INSIGHTGRAPH_BIN:-}" ]; then
+    BIN="$INSIGHTGRAPH_BIN"  # e.g. an older build, to compare
+else
+    echo "== building (release)"
+    (cd "$ROOT" && swift build -c release --product insightgraph >/dev/null)
+    BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/insightgraph"
+fi
+
+run() {  # LABEL KINDS SERVE-ARGS...
+    local label="$1" kinds="$2"; shift 2
+    local port
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    "$BIN" serve --host 127.0.0.1 --port "$port" --log-level warning "$@" &
+    SERVER_PID=$!
+    for _ in $(seq 1 600); do
+        if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
+        sleep 0.5
+    done
+    curl -fsS "http://127.0.0.1:$port/healthz"; echo
+    echo "== $label: $WRITES writes per kind ($kinds); load: $(uptime | sed 's/.*load average/load average/')"
+    python3 "$ROOT/Scripts/sql_freshness.py" --base "http://127.0.0.1:$port" -n "$WRITES" --kinds "$kinds" --label "$label"
+    echo "== $label: refresh phases (seconds, sum / count per phase)"
+    curl -fsS "http://127.0.0.1:$port/metrics" \
+        | grep -E '^insightgraph_snapshot_refresh(_phase)?_(duration_)?seconds_(sum|count)|^insightgraph_snapshot_refreshes_total' || true
+    stop_server
+}
+
+(cd "$DATA" && "$BIN" schema apply >/dev/null)
+run polling insert,update,relationship --poll-interval-ms "$POLL_MS"
+(cd "$DATA" && "$BIN" schema apply --notify >/dev/null)
+run notify insert,update,relationship,delete
