@@ -219,11 +219,40 @@ public struct GraphBuilder {
         let relationshipTypes = rows.types
         rows = RelationshipColumns()
 
-        // CSR, filled in edge (id) order so each list is in relationship id order.
-        let nodeCount = nodes.count
+        let (outOffsets, outAdjacency, inOffsets, inAdjacency) = Self.adjacency(
+            nodeCount: nodes.count, edgeFrom: edgeFrom, edgeTo: edgeTo, edgeStrengths: edgeStrengths,
+            edgeStrengthIsNull: edgeStrengthIsNull, strengthPolicy: strengthPolicy)
+        Self.markParallelDuplicates(
+            outOffsets: outOffsets, outAdjacency: outAdjacency, edgeTypeCodes: edgeTypeCodes, edgeIds: edgeIds,
+            edgeFlags: &edgeFlags, report: &report)
+
+        var events = learningEvents
+        learningEvents = []
+        let (uniqueEvents, timelineRanges) = Self.timeline(
+            events: &events, characterIndexById: characterIndexById, orphan: orphan, report: &report)
+
+        return GraphSnapshot(
+            characters: uniqueCharacters, characterIndexById: characterIndexById,
+            characterIndexByName: characterIndexByName, characterNodeRanges: characterNodeRanges,
+            insights: nodes, nodeCharacter: nodeCharacter, nodeIndexById: nodeIndexById,
+            triggerIndex: triggerIndex, edgeIds: edgeIds, edgeFrom: edgeFrom, edgeTo: edgeTo,
+            edgeTypeCodes: edgeTypeCodes, edgeStrengths: edgeStrengths, edgeStrengthIsNull: edgeStrengthIsNull,
+            edgeCreatedMicros: edgeCreated, edgeFlags: edgeFlags, relationshipTypes: relationshipTypes,
+            outOffsets: outOffsets, outAdjacency: outAdjacency, inOffsets: inOffsets, inAdjacency: inAdjacency,
+            learningEvents: uniqueEvents, timelineRanges: timelineRanges, anomalies: report,
+            strengthPolicy: strengthPolicy
+        )
+    }
+
+    /// CSR out- and in-adjacency, filled in edge (id) order so each list is in relationship id order.
+    static func adjacency(
+        nodeCount: Int, edgeFrom: [NodeIndex], edgeTo: [NodeIndex], edgeStrengths: [Double],
+        edgeStrengthIsNull: [Bool], strengthPolicy: StrengthPolicy
+    ) -> (outOffsets: [Int32], outAdjacency: [Adjacency], inOffsets: [Int32], inAdjacency: [Adjacency]) {
+        let edgeCount = edgeFrom.count
         var outOffsets = [Int32](repeating: 0, count: nodeCount + 1)
         var inOffsets = [Int32](repeating: 0, count: nodeCount + 1)
-        for e in 0..<edgeIds.count {
+        for e in 0..<edgeCount {
             outOffsets[Int(edgeFrom[e]) + 1] += 1
             inOffsets[Int(edgeTo[e]) + 1] += 1
         }
@@ -232,10 +261,10 @@ public struct GraphBuilder {
             inOffsets[n + 1] += inOffsets[n]
         }
         let placeholder = Adjacency(node: 0, edge: 0, weight: 0)
-        var outAdjacency = [Adjacency](repeating: placeholder, count: edgeIds.count)
-        var inAdjacency = [Adjacency](repeating: placeholder, count: edgeIds.count)
+        var outAdjacency = [Adjacency](repeating: placeholder, count: edgeCount)
+        var inAdjacency = [Adjacency](repeating: placeholder, count: edgeCount)
         var outCursor = outOffsets, inCursor = inOffsets
-        for e in 0..<edgeIds.count {
+        for e in 0..<edgeCount {
             let weight = strengthPolicy.weight(for: edgeStrengthIsNull[e] ? nil : edgeStrengths[e])
             let from = Int(edgeFrom[e]), to = Int(edgeTo[e])
             outAdjacency[Int(outCursor[from])] = Adjacency(node: edgeTo[e], edge: EdgeIndex(e), weight: weight)
@@ -243,13 +272,14 @@ public struct GraphBuilder {
             inAdjacency[Int(inCursor[to])] = Adjacency(node: edgeFrom[e], edge: EdgeIndex(e), weight: weight)
             inCursor[to] += 1
         }
-        markParallelDuplicates(
-            outOffsets: outOffsets, outAdjacency: outAdjacency, edgeTypeCodes: edgeTypeCodes, edgeIds: edgeIds,
-            edgeFlags: &edgeFlags, report: &report)
+        return (outOffsets, outAdjacency, inOffsets, inAdjacency)
+    }
 
-        // Timeline: by character, date (NULL first), id; kept even without a known character.
-        var events = learningEvents
-        learningEvents = []
+    /// The timeline by character, date (NULL first), id; kept even without a known character.
+    /// Consumes `events`; counts duplicates and unknown characters in id order.
+    static func timeline(
+        events: inout [LearningEvent], characterIndexById: [Int: Int32], orphan: Int32, report: inout AnomalyReport
+    ) -> (events: [LearningEvent], ranges: [Int32: Range<Int>]) {
         events.sort { $0.id < $1.id }
         var uniqueEvents: [LearningEvent] = []
         uniqueEvents.reserveCapacity(events.count)
@@ -265,6 +295,7 @@ public struct GraphBuilder {
             }
             uniqueEvents.append(event)
         }
+        events = []
         func eventGroup(_ event: LearningEvent) -> Int32 {
             event.characterId.flatMap { characterIndexById[$0] } ?? orphan
         }
@@ -284,25 +315,14 @@ public struct GraphBuilder {
             if g != orphan { timelineRanges[g] = start..<end }
             start = end
         }
-
-        return GraphSnapshot(
-            characters: uniqueCharacters, characterIndexById: characterIndexById,
-            characterIndexByName: characterIndexByName, characterNodeRanges: characterNodeRanges,
-            insights: nodes, nodeCharacter: nodeCharacter, nodeIndexById: nodeIndexById,
-            triggerIndex: triggerIndex, edgeIds: edgeIds, edgeFrom: edgeFrom, edgeTo: edgeTo,
-            edgeTypeCodes: edgeTypeCodes, edgeStrengths: edgeStrengths, edgeStrengthIsNull: edgeStrengthIsNull,
-            edgeCreatedMicros: edgeCreated, edgeFlags: edgeFlags, relationshipTypes: relationshipTypes,
-            outOffsets: outOffsets, outAdjacency: outAdjacency, inOffsets: inOffsets, inAdjacency: inAdjacency,
-            learningEvents: uniqueEvents, timelineRanges: timelineRanges, anomalies: report,
-            strengthPolicy: strengthPolicy
-        )
+        return (uniqueEvents, timelineRanges)
     }
 
     /// Flags each edge with the same from, to and type as an edge with a smaller id.
     ///
     /// Out-lists are in id order, so this is a per-node scan (pairwise for short lists, a sorted
     /// scratch copy for long ones) instead of hashing every edge into one large set.
-    private func markParallelDuplicates(
+    static func markParallelDuplicates(
         outOffsets: [Int32], outAdjacency: [Adjacency], edgeTypeCodes: [UInt16], edgeIds: [Int],
         edgeFlags: inout [EdgeFlags], report: inout AnomalyReport
     ) {

@@ -3,7 +3,7 @@
 /// PostgreSQL `SERIAL` ids are dense, so the index is usually a flat array (4 bytes per id, one
 /// memory access per lookup) instead of a hash table (about 25 bytes per entry at a million
 /// insights, plus hashing). Sparse or negative ids fall back to a dictionary, so any ids work.
-struct InsightIdIndex: Sendable {
+struct InsightIdIndex: Sendable, Equatable {
     /// Node per id, -1 where no insight has that id; empty when the ids are sparse.
     private var dense: [NodeIndex]
     private var sparse: [Int: NodeIndex]

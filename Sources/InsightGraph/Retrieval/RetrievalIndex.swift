@@ -2,7 +2,9 @@
 /// shareable across threads). Query it with a ``Retriever`` (one per thread).
 ///
 /// - Terms: case- and diacritic-folded tokens (``Tokenizer/foldedTokens(_:)``) of every insight's
-///   content and triggers, interned once; the hot path looks them up by bytes.
+///   content and triggers, interned once; the hot path looks them up by bytes. Term and phrase ids
+///   are canonical (byte order; see ``TextIndexBuilder``), so an index built incrementally with
+///   ``init(snapshot:reusing:)`` equals one built from scratch.
 /// - Per insight: its distinct terms with frequencies (BM25 and MMR similarity) and length.
 /// - BM25 postings (term → insights ascending with tf); a character's share is found by binary search,
 ///   since a character's insights are one contiguous node range.
@@ -46,128 +48,90 @@ public final class RetrievalIndex: Sendable {
     public let discoveryMicros: [Int64?]
     public let valence: [Double?]
 
-    public init(snapshot: GraphSnapshot, walkPolicy: WalkPolicy = .retrieval) {
-        self.snapshot = snapshot
-        self.walkPolicy = walkPolicy
-        walk = WalkGraph(snapshot: snapshot, policy: walkPolicy)
-        if walkPolicy.direction == .both {
-            reverseWalk = walk
-        } else {
-            var reversed = walkPolicy
-            reversed.direction = walkPolicy.direction == .outgoing ? .incoming : .outgoing
-            reverseWalk = WalkGraph(snapshot: snapshot, policy: reversed)
+    /// Builds every part from `snapshot`.
+    public convenience init(snapshot: GraphSnapshot, walkPolicy: WalkPolicy = .retrieval) {
+        let walk = WalkGraph(snapshot: snapshot, policy: walkPolicy)
+        var text = TextIndexBuilder(capacity: snapshot.nodeCount)
+        for u in 0..<snapshot.nodeCount {
+            text.addTokenized(snapshot.insights[u], hasCharacter: snapshot.nodeCharacter[u] >= 0)
         }
-        let n = snapshot.nodeCount
-        var terms = TermTable(capacity: 4096)
+        self.init(snapshot: snapshot, walk: walk, reverseWalk: Self.reverse(of: walk, snapshot: snapshot),
+                  text: text.assemble(snapshot: snapshot))
+    }
 
-        // Documents: content + triggers, folded.
-        var nodeTermOffsets = [Int32](repeating: 0, count: n + 1)
-        var nodeTerms: [Int32] = [], nodeTermCounts: [UInt16] = []
-        var documentLength = [Int32](repeating: 0, count: n)
-        var phraseIds: [[Int32]: Int32] = [:]
-        var phraseTermOffsets: [Int32] = [0], phraseTerms: [Int32] = [], phraseText: [String] = []
-        var phrasePairs: [(phrase: Int32, node: NodeIndex)] = []
-        var counts: [Int32: Int] = [:]
-        for u in 0..<n {
+    /// The index of `snapshot`, equal to ``init(snapshot:walkPolicy:)`` with `old`'s policy, built by
+    /// copying what `old` (the index of an earlier snapshot, usually a few rows apart) already has:
+    /// the documents of insights whose content, triggers and character status are unchanged, and
+    /// the walk entries of nodes whose relationships and neighbours are unchanged
+    /// (``WalkGraph/init(snapshot:policy:reusing:)``). Work on the rest is proportional to the change.
+    public convenience init(snapshot: GraphSnapshot, reusing old: RetrievalIndex) {
+        let walk = WalkGraph(snapshot: snapshot, policy: old.walkPolicy, reusing: old.walk, of: old.snapshot)
+        let reverseWalk = old.walkPolicy.direction == .both
+            ? walk : WalkGraph(snapshot: snapshot, policy: old.reverseWalk.policy, reusing: old.reverseWalk, of: old.snapshot)
+        var text = TextIndexBuilder(reusing: old, capacity: snapshot.nodeCount)
+        let oldPhrases = PhrasesByNode(old)
+        let before = old.snapshot
+        for u in 0..<snapshot.nodeCount {
             let insight = snapshot.insights[u]
-            counts.removeAll(keepingCapacity: true)
-            var length = 0
-            for token in Tokenizer.foldedTokens(insight.content ?? "") {
-                counts[terms.intern(token), default: 0] += 1
-                length += 1
-            }
-            if snapshot.nodeCharacter[u] >= 0 {
-                for case let trigger? in insight.triggers ?? [] {
-                    let sequence = Tokenizer.foldedTokens(trigger).map { terms.intern($0) }
-                    if sequence.isEmpty { continue }
-                    for term in sequence { counts[term, default: 0] += 1 }
-                    length += sequence.count
-                    let phrase: Int32
-                    if let known = phraseIds[sequence] {
-                        phrase = known
-                    } else {
-                        phrase = Int32(phraseText.count)
-                        phraseIds[sequence] = phrase
-                        phraseTerms.append(contentsOf: sequence)
-                        phraseTermOffsets.append(Int32(phraseTerms.count))
-                        phraseText.append(sequence.map { terms.text(of: $0) }.joined(separator: " "))
-                    }
-                    phrasePairs.append((phrase, NodeIndex(u)))
+            let hasCharacter = snapshot.nodeCharacter[u] >= 0
+            if let v = before.node(forInsightId: insight.id), (before.nodeCharacter[Int(v)] >= 0) == hasCharacter {
+                let previous = before.insights[Int(v)]
+                if previous.content == insight.content && previous.triggers == insight.triggers {
+                    text.addCopy(of: v, from: old, oldPhrases: oldPhrases)
+                    continue
                 }
             }
-            for (term, count) in counts.sorted(by: { $0.key < $1.key }) {
-                nodeTerms.append(term)
-                nodeTermCounts.append(UInt16(min(count, Int(UInt16.max))))
-            }
-            nodeTermOffsets[u + 1] = Int32(nodeTerms.count)
-            documentLength[u] = Int32(length)
+            text.addTokenized(insight, hasCharacter: hasCharacter)
         }
+        self.init(snapshot: snapshot, walk: walk, reverseWalk: reverseWalk, text: text.assemble(snapshot: snapshot))
+    }
 
-        // BM25 postings by counting sort over terms.
-        var postingOffsets = [Int32](repeating: 0, count: terms.count + 1)
-        for term in nodeTerms { postingOffsets[Int(term) + 1] += 1 }
-        for t in 0..<terms.count { postingOffsets[t + 1] += postingOffsets[t] }
-        var cursor = postingOffsets
-        var postingNodes = [NodeIndex](repeating: 0, count: nodeTerms.count)
-        var postingCounts = [UInt16](repeating: 0, count: nodeTerms.count)
-        for u in 0..<n {
-            for k in Int(nodeTermOffsets[u])..<Int(nodeTermOffsets[u + 1]) {
-                let t = Int(nodeTerms[k])
-                postingNodes[Int(cursor[t])] = NodeIndex(u)
-                postingCounts[Int(cursor[t])] = nodeTermCounts[k]
-                cursor[t] += 1
-            }
-        }
+    private static func reverse(of walk: WalkGraph, snapshot: GraphSnapshot) -> WalkGraph {
+        if walk.policy.direction == .both { return walk }
+        var reversed = walk.policy
+        reversed.direction = walk.policy.direction == .outgoing ? .incoming : .outgoing
+        return WalkGraph(snapshot: snapshot, policy: reversed)
+    }
 
-        // Phrase postings (nodes ascending, distinct) and the first-term index.
-        phrasePairs.sort { $0.phrase != $1.phrase ? $0.phrase < $1.phrase : $0.node < $1.node }
-        var phraseNodeOffsets = [Int32](repeating: 0, count: phraseText.count + 1)
-        var phraseNodes: [NodeIndex] = []
-        for (k, pair) in phrasePairs.enumerated() where k == 0 || !(phrasePairs[k - 1] == pair) {
-            phraseNodes.append(pair.node)
-            phraseNodeOffsets[Int(pair.phrase) + 1] = Int32(phraseNodes.count)
-        }
-        for p in 0..<phraseText.count where phraseNodeOffsets[p + 1] < phraseNodeOffsets[p] {
-            phraseNodeOffsets[p + 1] = phraseNodeOffsets[p]
-        }
-        var firstOffsets = [Int32](repeating: 0, count: terms.count + 1)
-        for p in 0..<phraseText.count { firstOffsets[Int(phraseTerms[Int(phraseTermOffsets[p])]) + 1] += 1 }
-        for t in 0..<terms.count { firstOffsets[t + 1] += firstOffsets[t] }
-        var firstCursor = firstOffsets
-        var byFirst = [Int32](repeating: 0, count: phraseText.count)
-        for p in 0..<phraseText.count {
-            let t = Int(phraseTerms[Int(phraseTermOffsets[p])])
-            byFirst[Int(firstCursor[t])] = Int32(p)
-            firstCursor[t] += 1
-        }
-
-        var averageLength: [Double] = []
-        for c in 0..<snapshot.characters.count {
-            let range = snapshot.nodes(ofCharacter: c)
-            let total = range.reduce(0) { $0 + Int(documentLength[Int($1)]) }
-            averageLength.append(range.isEmpty ? 1 : max(1, Double(total) / Double(range.count)))
-        }
-
-        self.terms = terms
-        self.nodeTermOffsets = nodeTermOffsets
-        self.nodeTerms = nodeTerms
-        self.nodeTermCounts = nodeTermCounts
-        self.documentLength = documentLength
-        self.postingOffsets = postingOffsets
-        self.postingNodes = postingNodes
-        self.postingCounts = postingCounts
-        self.phraseTermOffsets = phraseTermOffsets
-        self.phraseTerms = phraseTerms
-        self.phraseText = phraseText
-        self.phraseNodeOffsets = phraseNodeOffsets
-        self.phraseNodes = phraseNodes
-        self.phrasesByFirstTermOffsets = firstOffsets
-        self.phrasesByFirstTerm = byFirst
-        self.averageLength = averageLength
+    /// Assembles the parts. Per-node scoring columns are read from the snapshot here (one pass);
+    /// a further per-node column belongs here too, computed from `snapshot.insights` (cheap enough
+    /// to redo per refresh), or gathered from an old index through insight ids if it is costly.
+    private init(snapshot: GraphSnapshot, walk: WalkGraph, reverseWalk: WalkGraph, text: TextIndexParts) {
+        self.snapshot = snapshot
+        self.walkPolicy = walk.policy
+        self.walk = walk
+        self.reverseWalk = reverseWalk
+        self.terms = text.terms
+        self.nodeTermOffsets = text.nodeTermOffsets
+        self.nodeTerms = text.nodeTerms
+        self.nodeTermCounts = text.nodeTermCounts
+        self.documentLength = text.documentLength
+        self.postingOffsets = text.postingOffsets
+        self.postingNodes = text.postingNodes
+        self.postingCounts = text.postingCounts
+        self.phraseTermOffsets = text.phraseTermOffsets
+        self.phraseTerms = text.phraseTerms
+        self.phraseText = text.phraseText
+        self.phraseNodeOffsets = text.phraseNodeOffsets
+        self.phraseNodes = text.phraseNodes
+        self.phrasesByFirstTermOffsets = text.phrasesByFirstTermOffsets
+        self.phrasesByFirstTerm = text.phrasesByFirstTerm
+        self.averageLength = text.averageLength
         confidence = snapshot.insights.map(\.confidence)
         importance = snapshot.insights.map(\.importance)
         discoveryMicros = snapshot.insights.map { $0.discoveryDate?.microsecondsSinceEpoch }
         valence = snapshot.insights.map(\.emotionalValence)
+    }
+
+    /// The text parts, for comparing two indexes (tests: incremental equals full).
+    var textParts: TextIndexParts {
+        TextIndexParts(
+            terms: terms, nodeTermOffsets: nodeTermOffsets, nodeTerms: nodeTerms, nodeTermCounts: nodeTermCounts,
+            documentLength: documentLength, postingOffsets: postingOffsets, postingNodes: postingNodes,
+            postingCounts: postingCounts, phraseTermOffsets: phraseTermOffsets, phraseTerms: phraseTerms,
+            phraseText: phraseText, phraseNodeOffsets: phraseNodeOffsets, phraseNodes: phraseNodes,
+            phrasesByFirstTermOffsets: phrasesByFirstTermOffsets, phrasesByFirstTerm: phrasesByFirstTerm,
+            averageLength: averageLength)
     }
 
     /// The character index for a name (`normalized_name`, case-insensitive).

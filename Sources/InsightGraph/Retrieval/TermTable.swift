@@ -2,7 +2,7 @@
 ///
 /// Built once per index; the hot path hashes the bytes of a token it has just lower-cased into a
 /// scratch buffer and probes an open-addressing table (FNV-1a 64, linear probing, load <= 1/2).
-struct TermTable: Sendable {
+struct TermTable: Sendable, Equatable {
     private(set) var bytes: [UInt8] = []
     private(set) var starts: [Int32] = [0]
     private var slots: [Int32]
@@ -20,6 +20,19 @@ struct TermTable: Sendable {
     /// The text of a term id.
     func text(of term: Int32) -> String {
         String(decoding: bytes[Int(starts[Int(term)])..<Int(starts[Int(term) + 1])], as: UTF8.self)
+    }
+
+    /// Whether term `a`'s bytes sort before term `b`'s (a prefix first): the canonical term order.
+    func bytesPrecede(_ a: Int, _ b: Int) -> Bool {
+        let aStart = Int(starts[a]), aEnd = Int(starts[a + 1]), bStart = Int(starts[b]), bEnd = Int(starts[b + 1])
+        return bytes.withUnsafeBufferPointer { stored in
+            var i = aStart, j = bStart
+            while i < aEnd && j < bEnd {
+                if stored[i] != stored[j] { return stored[i] < stored[j] }
+                i += 1; j += 1
+            }
+            return aEnd - i < bEnd - j
+        }
     }
 
     /// Length in bytes of a term.

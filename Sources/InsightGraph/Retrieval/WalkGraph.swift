@@ -92,7 +92,24 @@ public final class WalkGraph: Sendable {
         public var factor: Float
     }
 
-    public init(snapshot graph: GraphSnapshot, policy: WalkPolicy) {
+    public convenience init(snapshot graph: GraphSnapshot, policy: WalkPolicy) {
+        self.init(snapshot: graph, policy: policy, reuse: nil)
+    }
+
+    /// The walk graph of `graph`, equal to ``init(snapshot:policy:)``, copying the entries of each node
+    /// whose relationships (ids, ends, strengths, types, flags) are the same in `old`, the walk graph
+    /// of `oldSnapshot` under the same policy; only nodes touching a changed relationship are redone.
+    public convenience init(snapshot graph: GraphSnapshot, policy: WalkPolicy, reusing old: WalkGraph,
+                            of oldSnapshot: GraphSnapshot) {
+        guard old.policy == policy, old.nodeCount == oldSnapshot.nodeCount,
+              oldSnapshot.strengthPolicy == graph.strengthPolicy else {
+            self.init(snapshot: graph, policy: policy, reuse: nil)
+            return
+        }
+        self.init(snapshot: graph, policy: policy, reuse: WalkReuse(graph: graph, old: old, oldSnapshot: oldSnapshot))
+    }
+
+    private init(snapshot graph: GraphSnapshot, policy: WalkPolicy, reuse: WalkReuse?) {
         self.policy = policy
         nodeCount = graph.nodeCount
         // Type multipliers by interned code.
@@ -121,8 +138,19 @@ public final class WalkGraph: Sendable {
         edges.reserveCapacity(neighbors.capacity)
         var buffer: [(node: NodeIndex, edge: EdgeIndex, weight: Double)] = []
         for u in 0..<graph.nodeCount {
-            buffer.removeAll(keepingCapacity: true)
             let node = NodeIndex(u)
+            if let reuse, let v = reuse.unchangedOldNode(node) {
+                let old = reuse.old
+                for k in old.range(of: v) {
+                    neighbors.append(reuse.oldToNew[Int(old.neighbors[k])])
+                    weights.append(old.weights[k])
+                    edges.append(reuse.oldEdgeToNew[Int(old.edges[k])])
+                }
+                degrees[u] = old.degrees[Int(v)]
+                offsets[u + 1] = Int32(neighbors.count)
+                continue
+            }
+            buffer.removeAll(keepingCapacity: true)
             if policy.direction != .incoming {
                 for entry in graph.outgoing(node) {
                     if let w = stepWeight(entry) { buffer.append((entry.node, entry.edge, w)) }
@@ -181,4 +209,71 @@ public final class WalkGraph: Sendable {
     /// Entries of node `u` as a range into the flat arrays.
     @inline(__always)
     public func range(of u: NodeIndex) -> Range<Int> { Int(offsets[Int(u)])..<Int(offsets[Int(u) + 1]) }
+}
+
+
+/// What carries over from an older walk graph: node and edge maps by id, and which new edges are
+/// unchanged for walking (same ends, strength, type and flags).
+private struct WalkReuse {
+    let old: WalkGraph
+    let oldGraph: GraphSnapshot
+    let graph: GraphSnapshot
+    /// Old node → new node (-1: gone); new node → old node (-1: new).
+    let oldToNew: [NodeIndex]
+    let newToOld: [NodeIndex]
+    /// Old edge → new edge (-1: gone); per new edge, whether its old row walks the same.
+    let oldEdgeToNew: [EdgeIndex]
+    let edgeUnchanged: [Bool]
+
+    init(graph: GraphSnapshot, old: WalkGraph, oldSnapshot: GraphSnapshot) {
+        self.old = old
+        self.oldGraph = oldSnapshot
+        self.graph = graph
+        var oldToNew = [NodeIndex](repeating: -1, count: oldSnapshot.nodeCount)
+        var newToOld = [NodeIndex](repeating: -1, count: graph.nodeCount)
+        for u in 0..<graph.nodeCount {
+            if let v = oldSnapshot.node(forInsightId: graph.insights[u].id) {
+                newToOld[u] = v
+                oldToNew[Int(v)] = NodeIndex(u)
+            }
+        }
+        let typeMap: [UInt16?] = oldSnapshot.relationshipTypes.map { type in
+            graph.relationshipTypes.firstIndex(of: type).map(UInt16.init)
+        }
+        var oldEdgeToNew = [EdgeIndex](repeating: -1, count: oldSnapshot.edgeCount)
+        var edgeUnchanged = [Bool](repeating: false, count: graph.edgeCount)
+        var e = 0, f = 0
+        while e < oldSnapshot.edgeCount && f < graph.edgeCount {
+            let a = oldSnapshot.edgeIds[e], b = graph.edgeIds[f]
+            if a < b { e += 1; continue }
+            if b < a { f += 1; continue }
+            oldEdgeToNew[e] = EdgeIndex(f)
+            edgeUnchanged[f] = oldToNew[Int(oldSnapshot.edgeFrom[e])] == graph.edgeFrom[f]
+                && oldToNew[Int(oldSnapshot.edgeTo[e])] == graph.edgeTo[f]
+                && oldSnapshot.edgeStrengthIsNull[e] == graph.edgeStrengthIsNull[f]
+                && oldSnapshot.edgeStrengths[e].bitPattern == graph.edgeStrengths[f].bitPattern
+                && typeMap[Int(oldSnapshot.edgeTypeCodes[e])] == graph.edgeTypeCodes[f]
+                && oldSnapshot.edgeFlags[e].intersection([.crossCharacter, .selfLoop])
+                    == graph.edgeFlags[f].intersection([.crossCharacter, .selfLoop])
+            e += 1; f += 1
+        }
+        self.oldToNew = oldToNew
+        self.newToOld = newToOld
+        self.oldEdgeToNew = oldEdgeToNew
+        self.edgeUnchanged = edgeUnchanged
+    }
+
+    /// The old node whose walk entries `u` can take over (mapped), if its relationships are the same.
+    func unchangedOldNode(_ u: NodeIndex) -> NodeIndex? {
+        let v = newToOld[Int(u)]
+        guard v >= 0 else { return nil }
+        func same(_ new: ArraySlice<Adjacency>, _ old: ArraySlice<Adjacency>) -> Bool {
+            guard new.count == old.count else { return false }
+            for (x, y) in zip(new, old) where oldEdgeToNew[Int(y.edge)] != x.edge || !edgeUnchanged[Int(x.edge)] {
+                return false
+            }
+            return true
+        }
+        return same(graph.outgoing(u), oldGraph.outgoing(v)) && same(graph.incoming(u), oldGraph.incoming(v)) ? v : nil
+    }
 }

@@ -19,6 +19,18 @@ public struct ChangeSet: Sendable {
             && deletedLearningEventIds.isEmpty
     }
 
+    /// The row changes of insights, relationships and learning events (no characters).
+    public var patch: SnapshotPatch {
+        var patch = SnapshotPatch()
+        patch.insights = insights
+        patch.relationships = relationships
+        patch.learningEvents = learningEvents
+        patch.deletedInsightIds = deletedInsightIds
+        patch.deletedRelationshipIds = deletedRelationshipIds
+        patch.deletedLearningEventIds = deletedLearningEventIds
+        return patch
+    }
+
     public var rowCount: Int {
         characters.count + insights.count + relationships.count + learningEvents.count + deletedCharacterIds.count
             + deletedInsightIds.count + deletedRelationshipIds.count + deletedLearningEventIds.count
@@ -30,13 +42,26 @@ extension GraphSnapshot {
     /// (same anomaly accounting as a full load). `nil` when every change is already in this
     /// snapshot (a row re-read unchanged, a delete of an id that is not loaded).
     ///
-    /// Rebuilding is O(rows) per refresh; correct for inserts, updates and deletes alike. Rows the
-    /// builder skipped in this snapshot (e.g. a relationship with a NULL end) are not carried over.
+    /// Without character changes the snapshot is patched (``GraphSnapshot/patched(_:isPartialSelection:)``:
+    /// the unchanged rows' parts are reused, the result equals a rebuild); with them it is rebuilt
+    /// through ``GraphBuilder``. Rows the builder skipped in this snapshot (e.g. a relationship with
+    /// a NULL end) are not carried over.
     /// - Parameter isPartialSelection: the snapshot holds only some characters (as the loader's
     ///   filter builds it), so an edge to an insight outside it is counted as outside the selection.
     public func applying(_ changes: ChangeSet, isPartialSelection: Bool = false) -> GraphSnapshot? {
         let changes = effectiveChanges(changes)
         if changes.isEmpty { return nil }
+        if changes.characters.isEmpty && changes.deletedCharacterIds.isEmpty,
+           let next = patched(changes.patch, isPartialSelection: isPartialSelection) {
+            return next
+        }
+        return rebuilt(applying: changes, isPartialSelection: isPartialSelection)
+    }
+
+    /// ``applying(_:isPartialSelection:)`` the slow way: every row through ``GraphBuilder``. The
+    /// reference the incremental path (``GraphSnapshot/patched(_:isPartialSelection:)``) must equal;
+    /// used when characters change.
+    public func rebuilt(applying changes: ChangeSet, isPartialSelection: Bool = false) -> GraphSnapshot {
         let replacedCharacters = Set(changes.characters.map(\.id)).union(changes.deletedCharacterIds)
         let replacedInsights = Set(changes.insights.map(\.id)).union(changes.deletedInsightIds)
         let replacedRelationships = Set(changes.relationships.map(\.id)).union(changes.deletedRelationshipIds)
@@ -70,7 +95,9 @@ extension GraphSnapshot {
         result.relationships = changes.relationships.filter { row in
             edge(forRelationshipId: row.id).map { !RowComparison.same(relationship(at: $0), row) } ?? true
         }
-        let eventsById = Dictionary(learningEvents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let hasEventChanges = !changes.learningEvents.isEmpty || !changes.deletedLearningEventIds.isEmpty
+        let eventsById = hasEventChanges
+            ? Dictionary(learningEvents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
         result.learningEvents = changes.learningEvents.filter { row in
             eventsById[row.id].map { !RowComparison.same($0, row) } ?? true
         }
