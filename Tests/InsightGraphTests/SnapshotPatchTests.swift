@@ -112,6 +112,11 @@ import Testing
                 }
             }
         }
+        if random.chance(0.15) {  // relationships (and the timeline) only: the node arrays are kept as they are
+            patch.insights = []
+            patch.deletedInsightIds = []
+            patch.relationships.removeAll { $0.fromInsightId.map { !insightIds.contains($0) } ?? false }
+        }
         if random.chance(0.3) { patch.learningEvents.append(event(nextId, &random)); nextId += 1 }
         if random.chance(0.2), let row = snapshot.learningEvents.first { patch.deletedLearningEventIds.insert(row.id) }
         if random.chance(0.2), let row = snapshot.learningEvents.last, !patch.deletedLearningEventIds.contains(row.id) {

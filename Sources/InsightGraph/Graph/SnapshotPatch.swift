@@ -108,11 +108,19 @@ extension GraphSnapshot {
 
         var result = PatchedNodes(index: InsightIdIndex(minId: 0, maxId: 0, count: 0))
         let count = nodeCount - removed + fresh.count
-        result.insights.reserveCapacity(count)
-        result.character.reserveCapacity(count)
         var freshNodes: [NodeIndex] = []
         var next = 0  // into `fresh`
-        for g in 0...orphan {
+        let insights = self.insights
+        if fresh.isEmpty && removed == 0 {  // relationships or the timeline changed: the node arrays stay
+            result.insights = insights
+            result.character = nodeCharacter
+            result.ranges = characterNodeRanges
+            oldToNew = (0..<NodeIndex(nodeCount)).map { $0 }
+        } else {
+            result.insights.reserveCapacity(count)
+            result.character.reserveCapacity(count)
+        }
+        for g in 0...orphan where !(fresh.isEmpty && removed == 0) {
             let oldRange = g == orphan ? orphanNodes : nodes(ofCharacter: Int(g))
             let start = NodeIndex(result.insights.count)
             var v = Int(oldRange.lowerBound)
@@ -136,21 +144,24 @@ extension GraphSnapshot {
         }
 
         // The builder sizes its id index from every row it was given (kept rows and patch rows).
-        for insight in result.insights { minId = min(minId, insight.id); maxId = max(maxId, insight.id) }
-        var index = InsightIdIndex(minId: minId, maxId: maxId, count: count)
-        for (u, insight) in result.insights.enumerated() {
-            index[insight.id] = NodeIndex(u)
-            let g = result.character[u]
-            if insight.characterId == nil {
-                report.record(.insightCharacterNull, rowId: insight.id)
-            } else if g < 0 {
-                report.record(.insightCharacterUnknown, rowId: insight.id)
+        // Rows are read in place (copying an Insight retains each of its strings).
+        result.index = result.insights.withUnsafeBufferPointer { rows in
+            for u in 0..<rows.count { minId = min(minId, rows[u].id); maxId = max(maxId, rows[u].id) }
+            var index = InsightIdIndex(minId: minId, maxId: maxId, count: count)
+            for u in 0..<rows.count {
+                let id = rows[u].id
+                index[id] = NodeIndex(u)
+                if rows[u].characterId == nil {
+                    report.record(.insightCharacterNull, rowId: id)
+                } else if result.character[u] < 0 {
+                    report.record(.insightCharacterUnknown, rowId: id)
+                }
+                if rows[u].content == nil { report.record(.insightContentNull, rowId: id) }
+                if let c = rows[u].confidence, !(0...1).contains(c) { report.record(.insightConfidenceOutOfRange, rowId: id) }
+                if let i = rows[u].importance, !(1...10).contains(i) { report.record(.insightImportanceOutOfRange, rowId: id) }
             }
-            if insight.content == nil { report.record(.insightContentNull, rowId: insight.id) }
-            if let c = insight.confidence, !(0...1).contains(c) { report.record(.insightConfidenceOutOfRange, rowId: insight.id) }
-            if let i = insight.importance, !(1...10).contains(i) { report.record(.insightImportanceOutOfRange, rowId: insight.id) }
+            return index
         }
-        result.index = index
         result.triggers = patchedTriggerIndex(result, oldToNew: oldToNew, freshNodes: freshNodes)
         result.oldToNew = oldToNew
         return result

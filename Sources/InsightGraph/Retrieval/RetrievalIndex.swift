@@ -71,19 +71,31 @@ public final class RetrievalIndex: Sendable {
         var text = TextIndexBuilder(reusing: old, capacity: snapshot.nodeCount)
         let oldPhrases = PhrasesByNode(old)
         let before = old.snapshot
-        for u in 0..<snapshot.nodeCount {
-            let insight = snapshot.insights[u]
-            let hasCharacter = snapshot.nodeCharacter[u] >= 0
-            if let v = before.node(forInsightId: insight.id), (before.nodeCharacter[Int(v)] >= 0) == hasCharacter {
-                let previous = before.insights[Int(v)]
-                if previous.content == insight.content && previous.triggers == insight.triggers {
-                    text.addCopy(of: v, from: old, oldPhrases: oldPhrases)
-                    continue
+        // Rows are compared in place (through buffers: copying an Insight retains each of its strings).
+        snapshot.insights.withUnsafeBufferPointer { rows in
+            before.insights.withUnsafeBufferPointer { previousRows in
+                for u in 0..<rows.count {
+                    let hasCharacter = snapshot.nodeCharacter[u] >= 0
+                    if let v = before.node(forInsightId: rows[u].id), (before.nodeCharacter[Int(v)] >= 0) == hasCharacter,
+                       Self.same(previousRows[Int(v)].content, rows[u].content),
+                       Self.same(previousRows[Int(v)].triggers, rows[u].triggers) {
+                        text.addCopy(of: v, from: old, oldPhrases: oldPhrases)
+                    } else {
+                        text.addTokenized(rows[u], hasCharacter: hasCharacter)
+                    }
                 }
             }
-            text.addTokenized(insight, hasCharacter: hasCharacter)
         }
         self.init(snapshot: snapshot, walk: walk, reverseWalk: reverseWalk, text: text.assemble(snapshot: snapshot))
+    }
+
+    /// Equal values, first by representation: an unchanged row shares its string and array storage
+    /// with the old snapshot, and comparing the references never touches the heap (a cache miss per
+    /// row otherwise).
+    @inline(__always)
+    private static func same<T: Equatable>(_ a: T, _ b: T) -> Bool {
+        let identical = withUnsafeBytes(of: a) { x in withUnsafeBytes(of: b) { y in x.elementsEqual(y) } }
+        return identical || a == b
     }
 
     private static func reverse(of walk: WalkGraph, snapshot: GraphSnapshot) -> WalkGraph {

@@ -146,7 +146,7 @@ struct TextIndexBuilder {
         let n = documentLength.count
         // Terms: keep those some node has, in byte order. Old ids are in byte order already.
         var df = [Int32](repeating: 0, count: terms.count)
-        for t in nodeTerms { df[Int(t)] += 1 }
+        df.withUnsafeMutableBufferPointer { df in nodeTerms.withUnsafeBufferPointer { for t in $0 { df[Int(t)] &+= 1 } } }
         let termOrder = Self.canonicalOrder(count: terms.count, oldCount: oldTermCount, alive: { df[$0] > 0 },
                                             less: { terms.bytesPrecede($0, $1) })
         // Unchanged vocabulary: the old table (built canonically) is kept as it is.
@@ -158,39 +158,56 @@ struct TextIndexBuilder {
             if !identity { canonicalTerms.intern(terms.text(of: Int32(raw))) }
         }
 
-        // Per node: canonical ids, ascending.
+        // Per node: canonical ids, ascending (copied documents already are, unless terms were renumbered).
         var pairs: [(term: Int32, count: UInt16)] = []
-        for u in 0..<n {
-            let lo = Int(nodeTermOffsets[u]), hi = Int(nodeTermOffsets[u + 1])
-            var sorted = true
-            for k in lo..<hi {
-                if !identity { nodeTerms[k] = termMap[Int(nodeTerms[k])] }
-                if k > lo && nodeTerms[k - 1] > nodeTerms[k] { sorted = false }
-            }
-            if sorted { continue }
-            pairs.removeAll(keepingCapacity: true)
-            for k in lo..<hi { pairs.append((nodeTerms[k], nodeTermCounts[k])) }
-            pairs.sort { $0.term < $1.term }
-            for (i, pair) in pairs.enumerated() {
-                nodeTerms[lo + i] = pair.term
-                nodeTermCounts[lo + i] = pair.count
+        let offsets = nodeTermOffsets
+        termMap.withUnsafeBufferPointer { termMap in
+            nodeTerms.withUnsafeMutableBufferPointer { terms in
+                nodeTermCounts.withUnsafeMutableBufferPointer { counts in
+                    for u in 0..<n {
+                        let lo = Int(offsets[u]), hi = Int(offsets[u + 1])
+                        var sorted = true
+                        for k in lo..<hi {
+                            if !identity { terms[k] = termMap[Int(terms[k])] }
+                            if k > lo && terms[k - 1] > terms[k] { sorted = false }
+                        }
+                        if sorted { continue }
+                        pairs.removeAll(keepingCapacity: true)
+                        for k in lo..<hi { pairs.append((terms[k], counts[k])) }
+                        pairs.sort { $0.term < $1.term }
+                        for (i, pair) in pairs.enumerated() {
+                            terms[lo + i] = pair.term
+                            counts[lo + i] = pair.count
+                        }
+                    }
+                }
             }
         }
 
         // BM25 postings by counting sort over terms.
         let termCount = termOrder.count
         var postingOffsets = [Int32](repeating: 0, count: termCount + 1)
-        for term in nodeTerms { postingOffsets[Int(term) + 1] += 1 }
-        for t in 0..<termCount { postingOffsets[t + 1] += postingOffsets[t] }
+        for t in 0..<termCount { postingOffsets[t + 1] = postingOffsets[t] + df[termOrder[t]] }
         var cursor = postingOffsets
         var postingNodes = [NodeIndex](repeating: 0, count: nodeTerms.count)
         var postingCounts = [UInt16](repeating: 0, count: nodeTerms.count)
-        for u in 0..<n {
-            for k in Int(nodeTermOffsets[u])..<Int(nodeTermOffsets[u + 1]) {
-                let t = Int(nodeTerms[k])
-                postingNodes[Int(cursor[t])] = NodeIndex(u)
-                postingCounts[Int(cursor[t])] = nodeTermCounts[k]
-                cursor[t] += 1
+        cursor.withUnsafeMutableBufferPointer { cursor in
+            postingNodes.withUnsafeMutableBufferPointer { postingNodes in
+                postingCounts.withUnsafeMutableBufferPointer { postingCounts in
+                    nodeTerms.withUnsafeBufferPointer { terms in
+                        nodeTermCounts.withUnsafeBufferPointer { counts in
+                            for u in 0..<n {
+                                for k in Int(offsets[u])..<Int(offsets[u + 1]) {
+                                    let t = Int(terms[k])
+                                    let slot = Int(cursor[t])
+                                    postingNodes[slot] = NodeIndex(u)
+                                    postingCounts[slot] = counts[k]
+                                    cursor[t] = Int32(slot + 1)
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
 

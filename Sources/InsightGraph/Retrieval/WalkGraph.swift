@@ -137,16 +137,20 @@ public final class WalkGraph: Sendable {
         weights.reserveCapacity(neighbors.capacity)
         edges.reserveCapacity(neighbors.capacity)
         var buffer: [(node: NodeIndex, edge: EdgeIndex, weight: Double)] = []
+        // Hoisted: reading a class's array property inside the loop would retain it per access.
+        let reusable = reuse?.reusableOldNode ?? [], oldToNew = reuse?.oldToNew ?? [], oldEdgeToNew = reuse?.oldEdgeToNew ?? []
+        let oldOffsets = reuse?.old.offsets ?? [], oldNeighbors = reuse?.old.neighbors ?? []
+        let oldWeights = reuse?.old.weights ?? [], oldEdges = reuse?.old.edges ?? [], oldDegrees = reuse?.old.degrees ?? []
         for u in 0..<graph.nodeCount {
             let node = NodeIndex(u)
-            if let reuse, let v = reuse.unchangedOldNode(node) {
-                let old = reuse.old
-                for k in old.range(of: v) {
-                    neighbors.append(reuse.oldToNew[Int(old.neighbors[k])])
-                    weights.append(old.weights[k])
-                    edges.append(reuse.oldEdgeToNew[Int(old.edges[k])])
+            if !reusable.isEmpty && reusable[u] >= 0 {
+                let v = Int(reusable[u])
+                for k in Int(oldOffsets[v])..<Int(oldOffsets[v + 1]) {
+                    neighbors.append(oldToNew[Int(oldNeighbors[k])])
+                    weights.append(oldWeights[k])
+                    edges.append(oldEdgeToNew[Int(oldEdges[k])])
                 }
-                degrees[u] = old.degrees[Int(v)]
+                degrees[u] = oldDegrees[v]
                 offsets[u + 1] = Int32(neighbors.count)
                 continue
             }
@@ -213,8 +217,8 @@ public final class WalkGraph: Sendable {
 
 
 /// What carries over from an older walk graph: node and edge maps by id, and which new edges are
-/// unchanged for walking (same ends, strength, type and flags).
-private struct WalkReuse {
+/// unchanged for walking (same ends, strength, type and flags). A class: read per node, never copied.
+private final class WalkReuse {
     let old: WalkGraph
     let oldGraph: GraphSnapshot
     let graph: GraphSnapshot
@@ -263,10 +267,11 @@ private struct WalkReuse {
         self.edgeUnchanged = edgeUnchanged
     }
 
-    /// The old node whose walk entries `u` can take over (mapped), if its relationships are the same.
-    func unchangedOldNode(_ u: NodeIndex) -> NodeIndex? {
-        let v = newToOld[Int(u)]
-        guard v >= 0 else { return nil }
+    /// Per new node, the old node whose walk entries it can take over (mapped), or -1: same
+    /// relationships in and out, each unchanged for walking.
+    lazy var reusableOldNode: [NodeIndex] = {
+        var result = [NodeIndex](repeating: -1, count: graph.nodeCount)
+        let oldEdgeToNew = self.oldEdgeToNew, edgeUnchanged = self.edgeUnchanged
         func same(_ new: ArraySlice<Adjacency>, _ old: ArraySlice<Adjacency>) -> Bool {
             guard new.count == old.count else { return false }
             for (x, y) in zip(new, old) where oldEdgeToNew[Int(y.edge)] != x.edge || !edgeUnchanged[Int(x.edge)] {
@@ -274,6 +279,17 @@ private struct WalkReuse {
             }
             return true
         }
-        return same(graph.outgoing(u), oldGraph.outgoing(v)) && same(graph.incoming(u), oldGraph.incoming(v)) ? v : nil
-    }
+        let newOut = graph.outAdjacency, newIn = graph.inAdjacency, newOutOffsets = graph.outOffsets, newInOffsets = graph.inOffsets
+        let oldOut = oldGraph.outAdjacency, oldIn = oldGraph.inAdjacency
+        let oldOutOffsets = oldGraph.outOffsets, oldInOffsets = oldGraph.inOffsets
+        for u in 0..<graph.nodeCount {
+            let v = Int(newToOld[u])
+            guard v >= 0 else { continue }
+            if same(newOut[Int(newOutOffsets[u])..<Int(newOutOffsets[u + 1])], oldOut[Int(oldOutOffsets[v])..<Int(oldOutOffsets[v + 1])])
+                && same(newIn[Int(newInOffsets[u])..<Int(newInOffsets[u + 1])], oldIn[Int(oldInOffsets[v])..<Int(oldInOffsets[v + 1])]) {
+                result[u] = NodeIndex(v)
+            }
+        }
+        return result
+    }()
 }
