@@ -80,3 +80,29 @@ extension ScoreWeights {
         return ScoreComponents(graphRaw: graphRaw, graph: g, confidence: c, importance: i, recency: r, valence: v, total: total)
     }
 }
+
+/// An upper bound of ``ScoreWeights/components(node:graphRaw:graphMax:index:)``'s `total` from the
+/// graph relevance alone: every other component at its largest possible value. Evaluated in the
+/// same order as the total, and floating-point sums and products are monotonic, so it is never below
+/// the total actually computed (``isBelow(_:graphRaw:graphMax:)`` keeps a margin all the same).
+struct ScoreBound {
+    let graph: Double, others: (Double, Double, Double, Double)
+
+    /// `nil` when a weight is negative or not finite (no such bound).
+    init?(_ w: ScoreWeights) {
+        func usable(_ weight: Double) -> Bool { weight >= 0 && weight.isFinite }
+        guard usable(w.graph), usable(w.confidence), usable(w.importance), usable(w.recency), usable(w.valence),
+              w.neutral.isFinite else { return nil }
+        // Confidence, importance, recency and valence are in 0...1, or `neutral` for a NULL.
+        let largest = max(1, w.neutral)
+        graph = w.graph
+        others = (w.confidence * largest, w.importance * largest, w.recency * largest, w.valence * largest)
+    }
+
+    /// True when no node with this graph relevance can reach `score`.
+    @inline(__always)
+    func isBelow(_ score: Double, graphRaw: Double, graphMax: Double) -> Bool {
+        let g = graphMax > 0 ? graphRaw / graphMax : 0
+        return graph * g + others.0 + others.1 + others.2 + others.3 < score - 1e-12
+    }
+}
