@@ -2,18 +2,24 @@
 # Load benchmark of `insightgraph serve` (not a test): wrk on loopback against POST /v1/retrieve with
 # the bodies of queries.jsonl of the medium dataset of ../shared/bench, for 60 s.
 #
-#   Scripts/bench-service.sh [DURATION_SECONDS] [CONNECTIONS]
+#   Scripts/bench-service.sh [DURATION_SECONDS] [CONNECTIONS] [MODES]
 #
 # Steps: install wrk if missing; start a throwaway PostgreSQL (Scripts/with-postgres.sh); generate and
 # load the medium dataset (50 characters, 200,000 insights, ~800,000 relationships); build the release
-# binary; start the service on a free loopback port; wait for /healthz; run wrk (1 thread: the machine
-# has 2 cores and the service needs them); stop the service with SIGTERM and check it exits 0.
+# binary; then for each mode: start the service on a free loopback port; wait for /healthz; run wrk
+# (1 thread: the machine has 2 cores and the service needs them); stop the service with SIGTERM and
+# check it exits 0. Modes (default "cached uncached"):
+#   cached    the service as shipped: answers to repeated requests come from the snapshot's answer
+#             cache (queries.jsonl has 1,000 messages, so after the first 1,000 requests every
+#             request is a repeat);
+#   uncached  --answer-cache-mib 0: every request is ranked, explained and encoded.
 # Targets (issue 6): >= 20,000 requests/s, p99 <= 5 ms, zero errors.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${1:-60}"
 CONNECTIONS="${2:-32}"
+MODES="${3:-cached uncached}"
 
 if [ -z "${PGHOST:-}" ]; then
     exec "$ROOT/Scripts/with-postgres.sh" "$0" "$@"
@@ -42,30 +48,43 @@ echo "== building (release)"
 (cd "$ROOT" && swift build -c release --product insightgraph >/dev/null)
 BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/insightgraph"
 
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$BIN" serve --host 127.0.0.1 --port "$PORT" --log-level warning &
-SERVER_PID=$!
-echo "== waiting for the first snapshot (port $PORT)"
-for _ in $(seq 1 600); do
-    if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then break; fi
-    sleep 0.5
+run_mode() {
+    local mode="$1"; shift
+    local port
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    "$BIN" serve --host 127.0.0.1 --port "$port" --log-level warning "$@" &
+    SERVER_PID=$!
+    echo "== [$mode] waiting for the first snapshot (port $port; serve $*)"
+    for _ in $(seq 1 600); do
+        if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
+        sleep 0.5
+    done
+    curl -fsS "http://127.0.0.1:$port/healthz"; echo
+
+    echo "== [$mode] wrk: ${DURATION}s, ${CONNECTIONS} connections, 1 thread"
+    echo "   wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency -s Scripts/bench-service.lua http://127.0.0.1:$port/v1/retrieve -- queries.jsonl"
+    wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/Scripts/bench-service.lua" \
+        "http://127.0.0.1:$port/v1/retrieve" -- "$DATA/queries.jsonl"
+
+    echo "== [$mode] metrics after the run"
+    curl -fsS "http://127.0.0.1:$port/metrics" | grep -E '^insightgraph_(http_requests_total|answer_cache_requests_total)' || true
+    echo "resident memory: $(awk '/VmRSS/ {print $2, $3}' "/proc/$SERVER_PID/status")"
+
+    echo "== [$mode] SIGTERM"
+    kill -TERM "$SERVER_PID"
+    set +e
+    wait "$SERVER_PID"
+    local status=$?
+    set -e
+    SERVER_PID=""
+    echo "service exit status: $status"
+    [ "$status" -eq 0 ]
+}
+
+for mode in $MODES; do
+    case "$mode" in
+        cached) run_mode cached ;;
+        uncached) run_mode uncached --answer-cache-mib 0 ;;
+        *) echo "bench-service.sh: unknown mode $mode (cached, uncached)" >&2; exit 64 ;;
+    esac
 done
-curl -fsS "http://127.0.0.1:$PORT/healthz"; echo
-
-echo "== wrk: ${DURATION}s, ${CONNECTIONS} connections, 1 thread"
-echo "   wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency -s Scripts/bench-service.lua http://127.0.0.1:$PORT/v1/retrieve -- queries.jsonl"
-wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/Scripts/bench-service.lua" \
-    "http://127.0.0.1:$PORT/v1/retrieve" -- "$DATA/queries.jsonl"
-
-echo "== metrics after the run"
-curl -fsS "http://127.0.0.1:$PORT/metrics" | grep -E '^insightgraph_http_requests_total' || true
-
-echo "== SIGTERM"
-kill -TERM "$SERVER_PID"
-set +e
-wait "$SERVER_PID"
-STATUS=$?
-set -e
-SERVER_PID=""
-echo "service exit status: $STATUS"
-[ "$STATUS" -eq 0 ]

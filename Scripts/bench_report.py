@@ -4,6 +4,7 @@
   bench_report.py service --binary BIN --queries FILE --seconds N --connections C --lua FILE --out F.json
       Starts `BIN serve` on a free loopback port (database from PG*), waits for the first snapshot,
       times 200 sequential /v1/retrieve and 50 /v1/query (IGQ) requests, runs wrk, sends SIGTERM;
+      then runs wrk again against a second service with the answer cache off (--answer-cache-mib 0);
       writes the figures (latencies in µs, resident memory in MiB, exit status) as JSON.
   bench_report.py table --dir OUT --bench SHARED_BENCH --size NAME
       Reads OUT/*.json and OUT/peers.tsv and prints one Markdown table: InsightGraph, each peer, and
@@ -44,30 +45,63 @@ def igq_for(query):
             "RANK BY ppr(damping: 0.85) * confidence LIMIT 10 RETURN id, score")
 
 
-def service(a):
-    queries = [json.loads(line) for line in open(a.queries) if line.strip()]
+def start_server(binary, extra=()):
+    """`binary serve` on a free loopback port; returns (process, base URL, seconds until /healthz)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
-    server = subprocess.Popen([a.binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"])
-    out = {"port": port}
-    try:
-        deadline = time.time() + 1800
-        while True:
-            if server.poll() is not None:
-                raise SystemExit(f"serve exited with {server.returncode} before its first snapshot")
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise SystemExit("serve did not answer /healthz within 30 minutes")
-                time.sleep(0.2)
-        out["ready_s"] = time.perf_counter() - started
-        out["rss_ready_mib"], _ = rss_mib(server.pid)
+    server = subprocess.Popen([binary, "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", *extra])
+    deadline = time.time() + 1800
+    while True:
+        if server.poll() is not None:
+            raise SystemExit(f"serve exited with {server.returncode} before its first snapshot")
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2).read()
+            return server, base, time.perf_counter() - started
+        except OSError:
+            if time.time() > deadline:
+                server.kill()
+                raise SystemExit("serve did not answer /healthz within 30 minutes")
+            time.sleep(0.2)
 
+
+def stop_server(server):
+    """SIGTERM; the exit status (or a note when it had to be killed)."""
+    if server.poll() is not None:
+        return server.returncode
+    server.send_signal(signal.SIGTERM)
+    try:
+        return server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return "killed after 60 s"
+
+
+def run_wrk(a, base):
+    """wrk against /v1/retrieve; requests/s, p50/p99 in µs, errors."""
+    wrk = subprocess.run(["wrk", "-t1", f"-c{a.connections}", f"-d{a.seconds}s", "--latency", "-s", a.lua,
+                          base + "/v1/retrieve", "--", a.queries], capture_output=True, text=True)
+    print(wrk.stdout, file=sys.stderr)
+    text = wrk.stdout
+    out = {}
+    m = re.search(r"requests: (\d+) in ([\d.]+) s = (\d+) req/s", text)
+    out["requests"], out["rps"] = int(m.group(1)), float(m.group(3))
+    m = re.search(r"latency p50 ([\d.]+) ms, p99 ([\d.]+) ms", text)
+    out["p50_us"], out["p99_us"] = float(m.group(1)) * 1000, float(m.group(2)) * 1000
+    m = re.search(r"errors: connect (\d+), read (\d+), write (\d+), timeout (\d+), status (\d+)", text)
+    out["errors"] = sum(int(g) for g in m.groups())
+    return out
+
+
+def service(a):
+    queries = [json.loads(line) for line in open(a.queries) if line.strip()]
+    server, base, ready = start_server(a.binary)
+    out = {"ready_s": ready}
+    out["wrk_command"] = f"wrk -t1 -c{a.connections} -d{a.seconds}s --latency -s Scripts/bench-service.lua URL/v1/retrieve -- queries.jsonl"
+    try:
+        out["rss_ready_mib"], _ = rss_mib(server.pid)
         retrieve = [post(base + "/v1/retrieve", q)[0] for q in (queries * 2)[:200]]
         out["retrieve_sequential_p50_us"] = percentile(retrieve, 0.5)
         out["retrieve_sequential_p99_us"] = percentile(retrieve, 0.99)
@@ -79,27 +113,18 @@ def service(a):
             igq.append(micros)
             rows += len(json.loads(payload).get("rows", []))
         out["igq_p50_us"], out["igq_p99_us"], out["igq_rows"] = percentile(igq, 0.5), percentile(igq, 0.99), rows
-
-        wrk = subprocess.run(["wrk", "-t1", f"-c{a.connections}", f"-d{a.seconds}s", "--latency", "-s", a.lua,
-                              base + "/v1/retrieve", "--", a.queries], capture_output=True, text=True)
-        print(wrk.stdout, file=sys.stderr)
-        text = wrk.stdout
-        m = re.search(r"requests: (\d+) in ([\d.]+) s = (\d+) req/s", text)
-        out["wrk_requests"], out["wrk_rps"] = int(m.group(1)), float(m.group(3))
-        m = re.search(r"latency p50 ([\d.]+) ms, p99 ([\d.]+) ms", text)
-        out["wrk_p50_us"], out["wrk_p99_us"] = float(m.group(1)) * 1000, float(m.group(2)) * 1000
-        m = re.search(r"errors: connect (\d+), read (\d+), write (\d+), timeout (\d+), status (\d+)", text)
-        out["wrk_errors"] = sum(int(g) for g in m.groups())
-        out["wrk_command"] = f"wrk -t1 -c{a.connections} -d{a.seconds}s --latency -s Scripts/bench-service.lua URL/v1/retrieve -- queries.jsonl"
+        # The service as shipped: queries.jsonl repeats its 1,000 messages, so after the first
+        # 1,000 requests the snapshot's answer cache answers.
+        out["wrk_cached"] = run_wrk(a, base)
         out["rss_after_mib"], out["rss_peak_mib"] = rss_mib(server.pid)
     finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                out["exit_status"] = server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                out["exit_status"] = "killed after 60 s"
+        out["exit_status"] = stop_server(server)
+    # Every request ranked, explained and encoded: the answer cache off.
+    server, base, _ = start_server(a.binary, ["--answer-cache-mib", "0"])
+    try:
+        out["wrk_uncached"] = run_wrk(a, base)
+    finally:
+        out["exit_status_uncached"] = stop_server(server)
     json.dump(out, open(a.out, "w"), indent=1)
 
 
@@ -203,9 +228,13 @@ def table(a):
         print(f"| first snapshot ready after start | {s['ready_s']:.1f} s, {s['rss_ready_mib']:,.0f} MiB resident |")
         print(f"| /v1/retrieve, one request at a time (200) p50 / p99 | {fmt_time_us(s['retrieve_sequential_p50_us'])} / {fmt_time_us(s['retrieve_sequential_p99_us'])} |")
         print(f"| /v1/query IGQ (prompt-time query, 50) p50 / p99 | {fmt_time_us(s['igq_p50_us'])} / {fmt_time_us(s['igq_p99_us'])} |")
-        print(f"| wrk `{s['wrk_command']}` | {s['wrk_rps']:,.0f} requests/s, p50 {fmt_time_us(s['wrk_p50_us'])}, p99 {fmt_time_us(s['wrk_p99_us'])}, errors {s['wrk_errors']} |")
+        for key, label in (("wrk_cached", "as shipped (answer cache on; the workload repeats 1,000 messages)"),
+                           ("wrk_uncached", "`--answer-cache-mib 0` (every request ranked)")):
+            w = s.get(key)
+            if w:
+                print(f"| wrk `{s['wrk_command']}`, {label} | {w['rps']:,.0f} requests/s, p50 {fmt_time_us(w['p50_us'])}, p99 {fmt_time_us(w['p99_us'])}, errors {w['errors']} |")
         print(f"| resident memory after the load test (peak) | {s['rss_after_mib']:,.0f} MiB ({s['rss_peak_mib']:,.0f} MiB) |")
-        print(f"| exit status after SIGTERM | {s['exit_status']} |")
+        print(f"| exit status after SIGTERM | {s['exit_status']} (cache off: {s.get('exit_status_uncached')}) |")
 
 
 def main():

@@ -23,7 +23,8 @@ public struct InsightService: Sendable {
     ///   - writer: what `POST /v1/characters/{name}/insights` writes through; `nil` answers 501.
     public init(source: (any SnapshotSource)?, engines: Engines, writer: (any BatchWriter)? = nil,
                 configuration: ServerConfiguration, logger: Logger) {
-        self.store = SnapshotStore(retrievalEngine: engines.retrieval, scope: configuration.characters)
+        self.store = SnapshotStore(retrievalEngine: engines.retrieval, scope: configuration.characters,
+                                   answerCache: configuration.answerCache)
         self.metrics = ServiceMetrics()
         self.configuration = configuration
         self.source = source
@@ -51,7 +52,7 @@ public struct InsightService: Sendable {
         RetrievalRoutes(store: store, queryEngine: engines.query, retrievalConfigured: engines.retrieval != nil,
                         decoder: RequestDecoder(maxBodyBytes: configuration.maxBodyBytes),
                         maxRetrieveLimit: configuration.maxRetrieveLimit,
-                        queryDeadline: configuration.queryDeadline)
+                        queryDeadline: configuration.queryDeadline, metrics: metrics)
     }
 
     /// The refresh loop as a service, if a source was given.

@@ -16,12 +16,15 @@ public struct ServerConfiguration: Sendable {
     /// The characters this instance serves (`--character`); requests for others get 404
     /// `character_not_served`. Give the same scope to the snapshot source.
     public var characters: CharacterScope
+    /// Answers to repeated `/v1/retrieve` requests kept per snapshot (``AnswerCachePolicy``).
+    public var answerCache: AnswerCachePolicy
 
     public init(host: String = "127.0.0.1", port: Int = 8187, bearerToken: String? = nil,
                 maxBodyBytes: Int = 1 << 20, maxRetrieveLimit: Int = 1000,
                 queryDeadline: Duration = .seconds(2), refresh: RefreshPolicy = RefreshPolicy(),
-                characters: CharacterScope = .all) {
+                characters: CharacterScope = .all, answerCache: AnswerCachePolicy = AnswerCachePolicy()) {
         self.characters = characters
+        self.answerCache = answerCache
         self.host = host
         self.port = port
         self.bearerToken = bearerToken

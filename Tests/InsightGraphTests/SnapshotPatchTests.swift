@@ -198,8 +198,10 @@ import Testing
             #expect(x.pushDegrees.map(\.bitPattern) == y.pushDegrees.map(\.bitPattern), where_)
             #expect(x.pushEntries.map { "\($0.neighbor):\($0.factor.bitPattern)" } == y.pushEntries.map { "\($0.neighbor):\($0.factor.bitPattern)" }, where_)
         }
-        #expect(a.confidence == b.confidence && a.importance == b.importance, where_)
-        #expect(a.discoveryMicros == b.discoveryMicros && a.valence == b.valence, where_)
+        func bits(_ row: ScoringColumns) -> [UInt64] {
+            [row.confidence.bitPattern, row.importance.bitPattern, row.discoveryMicros.bitPattern, row.valence.bitPattern]
+        }
+        #expect(a.scoring.map(bits) == b.scoring.map(bits), where_)
         // And the answers, explanations included.
         let ra = Retriever(index: a), rb = Retriever(index: b)
         for c in a.snapshot.characters.compactMap(\.normalizedName) {

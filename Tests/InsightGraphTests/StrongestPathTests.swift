@@ -77,4 +77,56 @@ import Testing
             #expect(zip(before, after).allSatisfy { $1 >= $0 })
         }
     }
+
+    /// The backward search explanations use (from the result to the nearest seed) finds the same
+    /// strongest product as a forward search from every seed at once, and a path that really has
+    /// that product, on random graphs walked both ways and one way.
+    @Test func backwardSearchAgreesWithForwardSearchFromAllSeeds() throws {
+        var rng = SplitMix(seed: 11)
+        for direction in [WalkPolicy.Direction.both, .outgoing, .incoming] {
+            for _ in 0..<30 {
+                var b = GraphBuilder()
+                b.add(Character(id: 1, name: "a", normalizedName: "a"))
+                for i in 1...25 { b.add(Insight(id: i, characterId: 1)) }
+                for id in 1...50 {
+                    b.add(Relationship(id: id, fromInsightId: Int.random(in: 1...25, using: &rng),
+                                       toInsightId: Int.random(in: 1...25, using: &rng), type: "t",
+                                       strength: Double.random(in: 0.05...1, using: &rng)))
+                }
+                let snapshot = b.build()
+                var policy = WalkPolicy.retrieval
+                policy.direction = direction
+                policy.parallel = .strongest
+                let walk = WalkGraph(snapshot: snapshot, policy: policy)
+                var reversedPolicy = policy
+                reversedPolicy.direction = direction == .both ? .both : (direction == .outgoing ? .incoming : .outgoing)
+                let reverse = WalkGraph(snapshot: snapshot, policy: reversedPolicy)
+                let seeds = (0..<4).map { _ in NodeIndex(Int.random(in: 0..<25, using: &rng)) }
+                let marks = NodeMarks(count: 25)
+                marks.clear()
+                for s in seeds { marks.insert(Int(s)) }
+                let forward = PathSearch(graph: walk)
+                forward.search(from: seeds.map { ($0, 1.0) }, maxHops: nil)
+                let backward = PathSearch(graph: walk)
+                for target in 0..<25 {
+                    let expected = forward.score(NodeIndex(target))
+                    let found = backward.strongestPath(fromAnyOf: marks, to: NodeIndex(target), over: reverse)
+                    guard let found else {
+                        #expect(expected == 0, "target \(target): forward reached it, backward did not")
+                        continue
+                    }
+                    // Equal up to rounding: equally strong paths multiply in different orders.
+                    #expect(abs(found.strength - expected) <= 1e-12 * expected, "target \(target), \(direction)")
+                    #expect(marks.contains(Int(found.path[0])) && found.path.last == NodeIndex(target))
+                    // The path's product, step by step over the walk graph, is the reported strength.
+                    var product = 1.0
+                    for (u, v) in zip(found.path, found.path.dropFirst()) {
+                        let k = try #require(walk.range(of: u).first { walk.neighbors[$0] == v }, "no step \(u) → \(v)")
+                        product *= walk.weights[k]
+                    }
+                    #expect(product == found.strength)
+                }
+            }
+        }
+    }
 }

@@ -1,24 +1,23 @@
 extension Retriever {
     /// Fills each result's reaching seeds and strongest path from a seed.
     ///
-    /// - Strongest path: max-product Dijkstra (``PathSearch``) from all seeds at once, each starting
-    ///   at 1, so the path is the one with the largest product of strengths from any seed; stops
-    ///   once every result is settled.
+    /// - Strongest path: the path with the largest product of strengths from any seed, searched
+    ///   backwards from the result (``PathSearch/strongestPath(fromAnyOf:to:over:)``).
     /// - Reaching seeds: the seeds within two steps of the result over the walk graph reversed
     ///   (the seeds whose walk can arrive at it in at most two steps), with the best product of
     ///   strengths, strongest first (ties: larger seed weight, then lower id), at most `seedLimit`.
     func explain(_ results: inout [RetrievedInsight], seeds: [Seed], seedLimit: Int) {
         guard !results.isEmpty else { return }
-        var seedWeight: [NodeIndex: Double] = [:]
-        for seed in seeds { seedWeight[seed.node] = seed.weight }
-        paths.search(from: seeds.map { ($0.node, 1.0) }, maxHops: nil, targets: results.map(\.node))
+        // `seedMarks` holds exactly the last call's seeds; their weights by position in `seeds`.
+        for (i, seed) in seeds.enumerated() { seedPosition[Int(seed.node)] = Int32(i) }
         let snapshot = index.snapshot
         let walk = index.walk
         for r in results.indices {
             let node = results[r].node
-            let path = paths.path(to: node)
+            let found = paths.strongestPath(fromAnyOf: seedMarks, to: node, over: index.reverseWalk)
+            let path = found?.path ?? []
             results[r].path = path.map { snapshot.insights[Int($0)].id }
-            results[r].pathStrength = paths.score(node)
+            results[r].pathStrength = found?.strength ?? 0
             var types: [String?] = []
             for step in zip(path, path.dropFirst()) {
                 let range = walk.range(of: step.0)
@@ -28,15 +27,15 @@ extension Retriever {
             }
             results[r].pathTypes = types
             results[r].pathHasContradiction = types.contains("contradicts")
-            results[r].seeds = reachingSeeds(of: node, seedWeight: seedWeight, limit: seedLimit)
+            results[r].seeds = reachingSeeds(of: node, seeds: seeds, limit: seedLimit)
         }
     }
 
-    private func reachingSeeds(of node: NodeIndex, seedWeight: [NodeIndex: Double], limit: Int) -> [SeedReach] {
+    private func reachingSeeds(of node: NodeIndex, seeds: [Seed], limit: Int) -> [SeedReach] {
         let reverse = index.reverseWalk
         var found: [NodeIndex: (strength: Double, hops: Int)] = [:]
         func note(_ seed: NodeIndex, _ strength: Double, _ hops: Int) {
-            guard seedWeight[seed] != nil else { return }
+            guard seedMarks.contains(Int(seed)) else { return }
             if let known = found[seed], known.strength > strength || (known.strength == strength && known.hops <= hops) { return }
             found[seed] = (strength, hops)
         }
@@ -50,7 +49,7 @@ extension Retriever {
         }
         let snapshot = index.snapshot
         let reaches = found.map { seed, value in
-            SeedReach(insightId: snapshot.insights[Int(seed)].id, seedWeight: seedWeight[seed] ?? 0,
+            SeedReach(insightId: snapshot.insights[Int(seed)].id, seedWeight: seeds[Int(seedPosition[Int(seed)])].weight,
                       pathStrength: value.strength, hops: value.hops)
         }.sorted {
             if $0.pathStrength != $1.pathStrength { return $0.pathStrength > $1.pathStrength }

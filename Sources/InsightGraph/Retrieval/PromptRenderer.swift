@@ -72,11 +72,23 @@ public struct PromptRenderer: Sendable {
         func assemble(_ lines: [String]) -> String {
             ([template.header] + lines + (template.footer.map { [$0] } ?? [])).joined(separator: template.separator)
         }
+        // A token budget counts UTF-8 bytes, which add up over concatenation, so the section's size
+        // is kept as a running sum instead of joining every candidate section anew. Characters do
+        // not add up (a "\r" meeting a "\n" is one), so that budget measures the joined text.
+        let separatorBytes = template.separator.utf8.count
+        var bytes = template.header.utf8.count + (template.footer.map { separatorBytes + $0.utf8.count } ?? 0)
         for (rank, result) in results.enumerated() {
             let line = fill(template.line, result, rank: rank + 1)
-            if cost(assemble(lines + [line])) <= limit {
+            let fits: Bool
+            switch budget {
+            case .tokens(let n): fits = (bytes + separatorBytes + line.utf8.count + 3) / 4 <= n
+            case .characters(let n): fits = assemble(lines + [line]).count <= n
+            case .unlimited: fits = true
+            }
+            if fits {
                 lines.append(line)
                 included.append(result.id)
+                bytes += separatorBytes + line.utf8.count
             } else {
                 omitted.append(result.id)
             }
@@ -85,29 +97,14 @@ public struct PromptRenderer: Sendable {
     }
 
     func fill(_ pattern: String, _ result: RetrievedInsight, rank: Int) -> String {
-        let insight = result.insight
-        func oneLine(_ s: String?) -> String {
-            String((s ?? "").map { $0.isNewline ? " " : $0 })
-        }
-        let values: [String: String] = [
-            "content": oneLine(insight.content),
-            "id": String(insight.id),
-            "type": oneLine(insight.type),
-            "confidence": insight.confidence.map { String($0) } ?? "",
-            "importance": insight.importance.map { String($0) } ?? "",
-            "score": String(result.score),
-            "discovered": insight.discoveryDate.map { String($0.iso8601.prefix(10)) } ?? "",
-            "triggers": oneLine((insight.triggers ?? []).compactMap { $0 }.joined(separator: ", ")),
-            "valence": insight.emotionalValence.map { String($0) } ?? "",
-            "rank": String(rank),
-        ]
         // One left-to-right pass: replaced text is never scanned again (content may contain braces).
         var out = ""
         var rest = Substring(pattern)
         while let open = rest.firstIndex(of: "{") {
             out += rest[..<open]
             let afterOpen = rest.index(after: open)
-            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] {
+            if let close = rest[afterOpen...].firstIndex(of: "}"),
+               let value = Self.value(of: rest[afterOpen..<close], result, rank: rank) {
                 out += value
                 rest = rest[rest.index(after: close)...]
             } else {
@@ -117,5 +114,32 @@ public struct PromptRenderer: Sendable {
         }
         out += rest
         return out
+    }
+
+    /// A placeholder's text, computed only when the template uses it; `nil` for an unknown name.
+    static func value(of placeholder: Substring, _ result: RetrievedInsight, rank: Int) -> String? {
+        let insight = result.insight
+        switch placeholder {
+        case "content": return oneLine(insight.content)
+        case "id": return String(insight.id)
+        case "type": return oneLine(insight.type)
+        case "confidence": return insight.confidence.map { String($0) } ?? ""
+        case "importance": return insight.importance.map { String($0) } ?? ""
+        case "score": return String(result.score)
+        case "discovered": return insight.discoveryDate.map { String($0.iso8601.prefix(10)) } ?? ""
+        case "triggers": return oneLine((insight.triggers ?? []).compactMap { $0 }.joined(separator: ", "))
+        case "valence": return insight.emotionalValence.map { String($0) } ?? ""
+        case "rank": return String(rank)
+        default: return nil
+        }
+    }
+
+    /// Line breaks as spaces (every `Character.isNewline`). Most texts have none: their bytes are
+    /// checked first, since walking a string by `Character` costs far more than by byte.
+    static func oneLine(_ text: String?) -> String {
+        guard let text else { return "" }
+        // The UTF-8 of every newline Character starts with 0x0A–0x0D, 0xC2 (U+0085) or 0xE2 (U+2028/9).
+        guard text.utf8.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) else { return text }
+        return String(text.map { $0.isNewline ? " " : $0 })
     }
 }

@@ -152,9 +152,13 @@ public final class Retriever {
         swap(&best, &pool)
         defer { swap(&best, &pool) }
         guard poolSize > 0 else { return }
+        let bound = ScoreBound(options.weights)
         for u in nodes {
             let value = relevance(u, byPath: byPath)
             guard value > 0 else { continue }
+            // A full pool: skip a node whose best possible total cannot beat the last entry,
+            // without reading its scoring row (a cache miss per node, most of this loop's time).
+            if best.count == poolSize, let bound, bound.isBelow(best[poolSize - 1].score, graphRaw: value, graphMax: graphMax) { continue }
             let components = options.weights.components(node: Int(u), graphRaw: value, graphMax: graphMax, index: index)
             let score = components.total
             func before(_ a: (score: Double, node: NodeIndex), _ b: RankedInsight) -> Bool {

@@ -39,23 +39,70 @@ public struct ScoreComponents: Hashable, Sendable {
     public var total: Double
 }
 
+/// One insight's scoring inputs, normalized once per snapshot: NaN stands for "use the neutral
+/// value" (a NULL, or a NaN in the row), which ``ScoreWeights/neutral`` supplies per request.
+struct ScoringColumns {
+    /// `confidence_score` clamped to 0...1.
+    var confidence: Double
+    /// `(importance_level − 1) / 9` clamped to 0...1.
+    var importance: Double
+    /// `discovery_date` in microseconds since the epoch (NaN: no date, recency 0).
+    var discoveryMicros: Double
+    /// `emotional_valence` clamped to −1...1.
+    var valence: Double
+
+    init(_ insight: Insight) {
+        confidence = insight.confidence.map { $0.isNaN ? .nan : min(max($0, 0), 1) } ?? .nan
+        importance = insight.importance.map { min(max((Double($0) - 1) / 9, 0), 1) } ?? .nan
+        discoveryMicros = insight.discoveryDate.map { Double($0.microsecondsSinceEpoch) } ?? .nan
+        valence = insight.emotionalValence.map { $0.isNaN ? .nan : min(max($0, -1), 1) } ?? .nan
+    }
+}
+
 extension ScoreWeights {
     /// The components of one node's score. `graphRaw / graphMax` is its graph relevance.
+    @inline(__always)
     func components(node u: Int, graphRaw: Double, graphMax: Double, index: RetrievalIndex) -> ScoreComponents {
+        let row = index.scoring[u]
         let g = graphMax > 0 ? graphRaw / graphMax : 0
-        let c = index.confidence[u].map { $0.isNaN ? neutral : min(max($0, 0), 1) } ?? neutral
-        let i = index.importance[u].map { min(max(Double($0 - 1) / 9, 0), 1) } ?? neutral
+        let c = row.confidence.isNaN ? neutral : row.confidence
+        let i = row.importance.isNaN ? neutral : row.importance
         var r = 0.0
-        if let now, let discovered = index.discoveryMicros[u], recencyHalfLife > 0 {
-            let age = max(0, Double(now.microsecondsSinceEpoch) - Double(discovered)) / 1_000_000
+        if let now, !row.discoveryMicros.isNaN, recencyHalfLife > 0 {
+            let age = max(0, Double(now.microsecondsSinceEpoch) - row.discoveryMicros) / 1_000_000
             r = powerOfTwo(-age / recencyHalfLife)
         }
         var v = neutral
-        if let raw = index.valence[u], !raw.isNaN {
-            let clamped = min(max(raw, -1), 1)
-            v = valenceTarget.map { 1 - abs(clamped - $0) / 2 } ?? abs(clamped)
+        if !row.valence.isNaN {
+            v = valenceTarget.map { 1 - abs(row.valence - $0) / 2 } ?? abs(row.valence)
         }
         let total = graph * g + confidence * c + importance * i + recency * r + valence * v
         return ScoreComponents(graphRaw: graphRaw, graph: g, confidence: c, importance: i, recency: r, valence: v, total: total)
+    }
+}
+
+/// An upper bound of ``ScoreWeights/components(node:graphRaw:graphMax:index:)``'s `total` from the
+/// graph relevance alone: every other component at its largest possible value. Evaluated in the
+/// same order as the total, and floating-point sums and products are monotonic, so it is never below
+/// the total actually computed (``isBelow(_:graphRaw:graphMax:)`` keeps a margin all the same).
+struct ScoreBound {
+    let graph: Double, others: (Double, Double, Double, Double)
+
+    /// `nil` when a weight is negative or not finite (no such bound).
+    init?(_ w: ScoreWeights) {
+        func usable(_ weight: Double) -> Bool { weight >= 0 && weight.isFinite }
+        guard usable(w.graph), usable(w.confidence), usable(w.importance), usable(w.recency), usable(w.valence),
+              w.neutral.isFinite else { return nil }
+        // Confidence, importance, recency and valence are in 0...1, or `neutral` for a NULL.
+        let largest = max(1, w.neutral)
+        graph = w.graph
+        others = (w.confidence * largest, w.importance * largest, w.recency * largest, w.valence * largest)
+    }
+
+    /// True when no node with this graph relevance can reach `score`.
+    @inline(__always)
+    func isBelow(_ score: Double, graphRaw: Double, graphMax: Double) -> Bool {
+        let g = graphMax > 0 ? graphRaw / graphMax : 0
+        return graph * g + others.0 + others.1 + others.2 + others.3 < score - 1e-12
     }
 }

@@ -114,6 +114,68 @@ public final class PathSearch {
         heap.removeAll(where: { _ in true })
     }
 
+    /// The strongest path from any node of `sources` to `target` (both included), with its
+    /// product; `nil` when no source reaches `target`. Searches backwards from `target` over
+    /// `reverse` (this workspace's graph with every step reversed, same weights) and stops at the
+    /// first source it settles: that one has the largest product. Why backwards: explanations need
+    /// one path per result, and a result usually sits a step or two from its nearest seed, so this
+    /// settles a handful of nodes where a forward search from every seed at once settles everything
+    /// nearer to some seed than the furthest result (most of a character, in a profile of the service).
+    /// Ties: equal products settle the lower node first. Overwrites the last ``search(from:maxHops:targets:)``.
+    func strongestPath(fromAnyOf sources: NodeMarks, to target: NodeIndex, over reverse: WalkGraph)
+        -> (strength: Double, path: [NodeIndex])? {
+        precondition(reverse.nodeCount == graph.nodeCount, "the reversed graph must have the same nodes")
+        reachedMarks.clear()
+        settledMarks.clear()
+        reachedNodes.removeAll()
+        heap.removeAll(where: { _ in true })
+        let t = Int(target)
+        reachedMarks.insert(t)
+        reachedNodes.append(target)
+        best[t] = 1
+        predecessor[t] = -1
+        hops[t] = 0
+        heap.insert(Entry(product: 1, node: target))
+        var found: NodeIndex?
+        reverse.offsets.withUnsafeBufferPointer { offsets in
+        reverse.neighbors.withUnsafeBufferPointer { neighbors in
+        reverse.weights.withUnsafeBufferPointer { weights in
+            while let entry = heap.popMax() {
+                let u = Int(entry.node)
+                if settledMarks.contains(u) || entry.product < best[u] { continue }
+                settledMarks.insert(u)
+                if sources.contains(u) { found = entry.node; break }
+                for k in Int(offsets[u])..<Int(offsets[u + 1]) {
+                    let v = Int(neighbors[k])
+                    if settledMarks.contains(v) { continue }
+                    let product = entry.product * weights[k]
+                    let known = reachedMarks.contains(v)
+                    if !known || product > best[v] || (product == best[v] && hops[u] + 1 < hops[v]) {
+                        if !known { reachedMarks.insert(v); reachedNodes.append(neighbors[k]) }
+                        best[v] = product
+                        predecessor[v] = entry.node  // one step nearer the target
+                        hops[v] = hops[u] + 1
+                        heap.insert(Entry(product: product, node: neighbors[k]))
+                    }
+                }
+            }
+        }}}
+        heap.removeAll(where: { _ in true })
+        guard let source = found else { return nil }
+        // The product is recomputed from the seed forward, the order a forward search multiplies
+        // in, so the strength is exactly the product of the path's steps as read from the seed.
+        var path: [NodeIndex] = [source]
+        var strength = 1.0
+        var u = source
+        while predecessor[Int(u)] >= 0 && path.count <= graph.nodeCount {
+            let next = predecessor[Int(u)]
+            if let k = reverse.range(of: next).first(where: { reverse.neighbors[$0] == u }) { strength *= reverse.weights[k] }
+            u = next
+            path.append(u)
+        }
+        return (strength, path)
+    }
+
     private func relaxRounds(_ maxHops: Int) {
         frontier.removeAll()
         for u in reachedNodes.nodes { frontier.append(u) }

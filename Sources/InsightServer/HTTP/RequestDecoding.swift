@@ -83,12 +83,17 @@ func jsonResponse<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) t
     return jsonResponse(bytes: data, status: status)
 }
 
-/// Wraps JSON an engine already encoded.
-func jsonResponse(bytes: some Collection<UInt8>, status: HTTPResponse.Status = .ok) -> Response {
+/// Wraps JSON an engine already encoded. `answerCache`: the `X-InsightGraph-Answer-Cache` header
+/// of `/v1/retrieve` (`hit`: the bytes are a stored answer, its `micros` from when it was computed).
+func jsonResponse(bytes: some Collection<UInt8>, status: HTTPResponse.Status = .ok, answerCache: String? = nil) -> Response {
     var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
     buffer.writeBytes(bytes)
     var headers = HTTPFields()
     headers[.contentType] = "application/json; charset=utf-8"
     headers[.contentLength] = String(buffer.readableBytes)
+    if let answerCache { headers[.init(answerCacheHeader)!] = answerCache }
     return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
 }
+
+/// Whether a `/v1/retrieve` answer came from the snapshot's answer cache (`hit`) or was computed (`miss`).
+let answerCacheHeader = "X-InsightGraph-Answer-Cache"

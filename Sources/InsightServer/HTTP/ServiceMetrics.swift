@@ -26,6 +26,7 @@ public final class ServiceMetrics: Sendable {
     private let fullReloadDuration: Metrics.Timer, incrementalDuration: Metrics.Timer
     private let consecutive = Locked(0)
     private let phaseTimers = Locked([String: Metrics.Timer]())
+    private let answerCacheHits: Metrics.Counter, answerCacheMisses: Metrics.Counter
 
     /// Latency buckets from 50 µs to 10 s: retrieval answers in microseconds, full reloads in seconds.
     static let latencyBuckets: [Duration] = [
@@ -54,7 +55,13 @@ public final class ServiceMetrics: Sendable {
                                            dimensions: [("kind", "full")], factory: factory)
         incrementalDuration = Metrics.Timer(label: "insightgraph_snapshot_refresh_duration_seconds",
                                             dimensions: [("kind", "incremental")], factory: factory)
+        answerCacheHits = Metrics.Counter(label: "insightgraph_answer_cache_requests_total", dimensions: [("result", "hit")],
+                                          factory: factory)
+        answerCacheMisses = Metrics.Counter(label: "insightgraph_answer_cache_requests_total",
+                                            dimensions: [("result", "miss")], factory: factory)
         // Present from the start so a scrape before the first load shows zeros, not gaps.
+        answerCacheHits.increment(by: 0)
+        answerCacheMisses.increment(by: 0)
         fullReloads.increment(by: 0)
         incrementalRefreshes.increment(by: 0)
         refreshFailures.increment(by: 0)
@@ -113,6 +120,11 @@ public final class ServiceMetrics: Sendable {
             }
             timer.record(duration: duration)
         }
+    }
+
+    /// A `/v1/retrieve` answered from the snapshot's answer cache (hit) or computed (miss).
+    func recordAnswerCache(hit: Bool) {
+        (hit ? answerCacheHits : answerCacheMisses).increment()
     }
 
     func recordRefreshFailure() {

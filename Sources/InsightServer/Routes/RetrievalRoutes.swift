@@ -9,6 +9,7 @@ package struct RetrievalRoutes {
     let decoder: RequestDecoder
     let maxRetrieveLimit: Int
     let queryDeadline: Duration
+    var metrics: ServiceMetrics? = nil
 
     /// `{character, message, limit?, seeds?: [{id, weight}], options?}`
     struct RetrieveBody: Decodable {
@@ -43,7 +44,16 @@ package struct RetrievalRoutes {
         guard let retriever = served.retriever else {
             throw retrievalConfigured ? ServiceError.internalError : ServiceError.engineUnavailable("retrieval")
         }
-        return jsonResponse(bytes: try retriever.retrieve(retrievalRequest))
+        guard let answers = served.answers else { return jsonResponse(bytes: try retriever.retrieve(retrievalRequest)) }
+        let key = AnswerCache.Key(retrievalRequest)
+        if let cached = answers.answer(for: key) {
+            metrics?.recordAnswerCache(hit: true)
+            return jsonResponse(bytes: cached, answerCache: "hit")
+        }
+        let bytes = try retriever.retrieve(retrievalRequest)
+        answers.store(bytes, for: key)
+        metrics?.recordAnswerCache(hit: false)
+        return jsonResponse(bytes: bytes, answerCache: "miss")
     }
 
     /// `/v1/query` once the body is read (see ``retrieve(body:)``).

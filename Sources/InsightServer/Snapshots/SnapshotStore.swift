@@ -13,9 +13,12 @@ public final class ServedSnapshot: Sendable {
     let characterNames: [String]
     /// The characters this instance serves (the snapshot holds only those).
     let scope: CharacterScope
+    /// Recent `/v1/retrieve` answers on this snapshot; `nil` when the policy turns caching off.
+    let answers: AnswerCache?
 
     init(graph: GraphSnapshot, generation: Int, loadedAt: Date, retriever: (any SnapshotRetriever)?,
-         scope: CharacterScope = .all) {
+         scope: CharacterScope = .all, answerCache: AnswerCachePolicy = .disabled) {
+        self.answers = answerCache.isEnabled ? AnswerCache(policy: answerCache) : nil
         self.graph = graph
         self.scope = scope
         self.generation = generation
@@ -58,11 +61,14 @@ public final class SnapshotStore: Sendable {
     private let clock: @Sendable () -> Date
     /// Which characters the snapshots hold; requests for others are refused as not served here.
     public let scope: CharacterScope
+    /// Each new snapshot gets an empty answer cache under this policy.
+    public let answerCache: AnswerCachePolicy
 
     public init(retrievalEngine: (any RetrievalEngine)?, scope: CharacterScope = .all,
-                clock: @escaping @Sendable () -> Date = Date.init) {
+                answerCache: AnswerCachePolicy = .disabled, clock: @escaping @Sendable () -> Date = Date.init) {
         self.engine = retrievalEngine
         self.scope = scope
+        self.answerCache = answerCache
         self.clock = clock
     }
 
@@ -91,7 +97,7 @@ public final class SnapshotStore: Sendable {
         defer { phases.record("swap", timer.now - swapStarted) }
         return state.withLock { state in
             let served = ServedSnapshot(graph: graph, generation: (state.served?.generation ?? 0) + 1,
-                                        loadedAt: now, retriever: retriever, scope: scope)
+                                        loadedAt: now, retriever: retriever, scope: scope, answerCache: answerCache)
             state.served = served
             state.status.lastAttempt = now
             state.status.lastSuccess = now

@@ -50,6 +50,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Time budget of one /v1/query, in milliseconds.")
     var queryDeadlineMs = 2000
 
+    @Option(help: ArgumentHelp(
+        "Memory for answers to repeated /v1/retrieve requests, per snapshot, in MiB (0: no answer cache).",
+        valueName: "MiB"))
+    var answerCacheMib = 64
+
+    @Option(help: "Seconds a cached /v1/retrieve answer is served (its recency was measured when it was computed).")
+    var answerCacheSeconds = 60
+
     @Option(name: .customLong("character"), help: ArgumentHelp(
         "Serve only this character (repeatable; with --characters-file, the union). Default: every character.",
         valueName: "name"))
@@ -68,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard pollIntervalMs >= 10 else { throw ValidationError("--poll-interval-ms must be at least 10") }
         guard fullReloadSeconds >= 1 else { throw ValidationError("--full-reload-seconds must be at least 1") }
         guard queryDeadlineMs >= 1 else { throw ValidationError("--query-deadline-ms must be at least 1") }
+        guard (0...65536).contains(answerCacheMib) else { throw ValidationError("--answer-cache-mib must be between 0 and 65536") }
+        guard answerCacheSeconds >= 0 else { throw ValidationError("--answer-cache-seconds must be 0 or more") }
         if characters.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--character needs a non-empty name")
         }
@@ -90,7 +100,8 @@ struct ServeCommand: AsyncParsableCommand {
             queryDeadline: .milliseconds(queryDeadlineMs),
             refresh: RefreshPolicy(pollInterval: .milliseconds(pollIntervalMs),
                                    fullReloadInterval: .seconds(fullReloadSeconds)),
-            characters: scope)
+            characters: scope,
+            answerCache: AnswerCachePolicy(maxBytes: answerCacheMib << 20, maxAge: .seconds(answerCacheSeconds)))
         // Long loads (large graphs) say how far they are; short ones only at debug level.
         let source = PostgresSnapshotSource(conninfo: database.database ?? "", scope: scope) { progress in
             logger.log(level: progress.secondsElapsed >= 5 ? .info : .debug, "loading", metadata: ["table": "\(progress.table)", "rows": "\(progress.rowsLoaded)",

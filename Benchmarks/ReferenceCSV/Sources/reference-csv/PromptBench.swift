@@ -35,9 +35,10 @@ func runPromptBench(snapshot: GraphSnapshot, queries: [(character: String, messa
             }
         }
     }
+    let rankCPU = try meanThreadCPUMicros(queries) { try retriever.rank(character: $0.character, message: $0.message, options: options, into: &results) }
     micros.sort()
     func rank(_ f: Double) -> Double { micros.isEmpty ? 0 : micros[max(0, Int((f * Double(micros.count)).rounded(.up)) - 1)] }
-    print("prompt pipeline (rank, \(method)): \(queries.count) queries p50_us \(rank(0.5)) p99_us \(rank(0.99))")
+    print("prompt pipeline (rank, \(method)): \(queries.count) queries p50_us \(rank(0.5)) p99_us \(rank(0.99)) cpu_mean_us \(rankCPU)")
     // The same messages through `retrieve` (explanations: seeds reaching each result, paths), as the
     // service and `insightgraph retrieve` call it.
     micros.removeAll(keepingCapacity: true)
@@ -47,8 +48,9 @@ func runPromptBench(snapshot: GraphSnapshot, queries: [(character: String, messa
         let d = clock.now - t
         micros.append(Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12)
     }
+    let retrieveCPU = try meanThreadCPUMicros(queries) { _ = try retriever.retrieve(character: $0.character, message: $0.message, options: options) }
     micros.sort()
-    print("retrieve with explanations (\(method)): \(queries.count) queries p50_us \(rank(0.5)) p99_us \(rank(0.99))")
+    print("retrieve with explanations (\(method)): \(queries.count) queries p50_us \(rank(0.5)) p99_us \(rank(0.99)) cpu_mean_us \(retrieveCPU)")
     if allocationCount != nil {
         print("rank: heap allocations after warm-up: \(allocations) in \(calls) calls (\(withResults) with results)")
         var retrieveAllocations: UInt = 0
@@ -59,4 +61,16 @@ func runPromptBench(snapshot: GraphSnapshot, queries: [(character: String, messa
         }
         print("retrieve (public answer, explanations): \(retrieveAllocations) allocations in \(min(100, queries.count)) calls")
     }
+}
+
+/// Mean thread CPU time of `body` over `queries`, in µs: time slices other processes take do not
+/// count, so it stays comparable on a busy machine where wall-clock percentiles do not.
+func meanThreadCPUMicros(_ queries: [(character: String, message: String)],
+                         _ body: ((character: String, message: String)) throws -> Void) rethrows -> Double {
+    var start = timespec(), end = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+    for q in queries { try body(q) }
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+    let total = Double(end.tv_sec - start.tv_sec) * 1e6 + Double(end.tv_nsec - start.tv_nsec) / 1e3
+    return queries.isEmpty ? 0 : (total / Double(queries.count) * 10).rounded() / 10
 }
