@@ -59,11 +59,11 @@ import Testing
     }
 
     /// What the refresh used to do (and still does when characters change): every row through the builder.
-    func rebuild(_ old: GraphSnapshot, _ patch: SnapshotPatch) -> GraphSnapshot {
+    func rebuild(_ old: GraphSnapshot, _ patch: SnapshotPatch, isPartialSelection: Bool) -> GraphSnapshot {
         let insights = Set(patch.insights.map(\.id)).union(patch.deletedInsightIds)
         let relationships = Set(patch.relationships.map(\.id)).union(patch.deletedRelationshipIds)
         let events = Set(patch.learningEvents.map(\.id)).union(patch.deletedLearningEventIds)
-        var builder = GraphBuilder()
+        var builder = GraphBuilder(isPartialSelection: isPartialSelection)
         for character in old.characters { builder.add(character) }
         for row in old.insights where !insights.contains(row.id) { builder.add(row) }
         for row in patch.insights { builder.add(row) }
@@ -139,8 +139,9 @@ import Testing
         var index = RetrievalIndex(snapshot: snapshot)
         for round in 0..<40 {
             let patch = randomPatch(snapshot, nextId: &nextId, &random)
-            let expected = rebuild(snapshot, patch)
-            let patched = try #require(snapshot.patched(patch, isPartialSelection: false))
+            let partial = seed % 2 == 0  // a scoped instance: missing ends count as outside the selection
+            let expected = rebuild(snapshot, patch, isPartialSelection: partial)
+            let patched = try #require(snapshot.patched(patch, isPartialSelection: partial))
             try expectIdentical(patched, expected, "seed \(seed) round \(round)")
             let reused = RetrievalIndex(snapshot: patched, reusing: index)
             let fresh = RetrievalIndex(snapshot: expected)

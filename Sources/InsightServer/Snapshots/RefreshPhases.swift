@@ -3,7 +3,7 @@ import Foundation
 /// How long each phase of one refresh took, for the debug log and
 /// `insightgraph_snapshot_refresh_phase_seconds{phase}`: `read` (SQL for the changed rows),
 /// `apply` (the next ``GraphSnapshot``), `prepare` (the retrieval engine's index), `swap`.
-public struct RefreshPhases: Sendable, Equatable {
+public struct RefreshPhases: Sendable {
     public private(set) var entries: [(name: String, duration: Duration)] = []
 
     public init() {}
@@ -28,9 +28,5 @@ public struct RefreshPhases: Sendable, Equatable {
     static func milliseconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         return String(format: "%.1f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
-    }
-
-    public static func == (a: RefreshPhases, b: RefreshPhases) -> Bool {
-        a.entries.map(\.name) == b.entries.map(\.name) && a.entries.map(\.duration) == b.entries.map(\.duration)
     }
 }
