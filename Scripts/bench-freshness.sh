@@ -4,6 +4,7 @@
 #
 #   Scripts/bench-freshness.sh [WRITES_PER_KIND] [POLL_INTERVAL_MS]     # defaults: 20, 250
 #   INSIGHTGRAPH_BIN=/path/to/insightgraph Scripts/bench-freshness.sh  # measure that binary instead
+#   SIZE=large MODES=notify Scripts/bench-freshness.sh 5                 # large dataset, notify run only
 #
 # Steps: start a throwaway PostgreSQL (Scripts/with-postgres.sh); generate and load the medium dataset
 # (50 characters, 200,000 insights, ~800,000 relationships); build the release binary; then twice:
@@ -44,8 +45,14 @@ stop_server() {
 cleanup() { stop_server || true; rm -rf "$DATA"; }
 trap cleanup EXIT
 
-echo "== generating and loading the medium dataset"
-python3 "$BENCH/gen_insight_graph.py" --characters 50 --insights 200000 --degree 4 --out "$DATA" --load >/dev/null
+case "${SIZE:-medium}" in
+    medium) GEN_ARGS=(--characters 50 --insights 200000 --degree 4) ;;
+    large) GEN_ARGS=(--characters 200 --insights 1000000 --degree 5) ;;
+    *) echo "bench-freshness.sh: SIZE is medium or large" >&2; exit 64 ;;
+esac
+MODES="${MODES:-polling,notify}"
+echo "== generating and loading the ${SIZE:-medium} dataset"
+python3 "$BENCH/gen_insight_graph.py" "${GEN_ARGS[@]}" --out "$DATA" --load >/dev/null
 
 if [ -n "${INSIGHTGRAPH_BIN:-}" ]; then
     BIN="$INSIGHTGRAPH_BIN"  # e.g. an older build, to compare
@@ -81,6 +88,8 @@ psql -X -q -v ON_ERROR_STOP=1 \
     -c "CREATE INDEX IF NOT EXISTS bench_insights_discovery_date ON character_insights (discovery_date)" \
     -c "CREATE INDEX IF NOT EXISTS bench_relationships_created_date ON character_insight_relationships (created_date)" \
     -c "CREATE INDEX IF NOT EXISTS bench_timeline_learning_date ON character_learning_timeline (learning_date)"
-run polling insert,update,relationship --poll-interval-ms "$POLL_MS"
-(cd "$DATA" && "$BIN" schema apply --notify >/dev/null)
-run notify insert,update,relationship,delete
+if [[ ",$MODES," == *,polling,* ]]; then run polling insert,update,relationship --poll-interval-ms "$POLL_MS"; fi
+if [[ ",$MODES," == *,notify,* ]]; then
+    (cd "$DATA" && "$BIN" schema apply --notify >/dev/null)
+    run notify insert,update,relationship,delete
+fi
