@@ -16,7 +16,12 @@ final class PooledRetriever: SnapshotRetriever, @unchecked Sendable {
     private var idle: [Retriever] = []
     private let lock = NSLock()
 
-    init(index: RetrievalIndex) { self.index = index }
+    /// One retriever is made here, while the snapshot is prepared off the request path, so the
+    /// first request on a new snapshot does not pay for sizing scratch buffers to the graph.
+    init(index: RetrievalIndex) {
+        self.index = index
+        idle = [Retriever(index: index)]
+    }
 
     var retrievalIndex: RetrievalIndex? { index }
 
