@@ -174,33 +174,10 @@ public struct GraphBuilder {
                               : .relationshipEndpointNotFound, rowId: id)
                 continue
             }
-            var flags: EdgeFlags = []
-            let fromCharacter = nodeCharacter[Int(from)], toCharacter = nodeCharacter[Int(to)]
-            if fromCharacter != toCharacter || fromCharacter < 0 {
-                flags.insert(.crossCharacter)
-                report.record(.relationshipCrossCharacter, rowId: id)
-            }
-            if from == to {
-                flags.insert(.selfLoop)
-                report.record(.relationshipSelfLoop, rowId: id)
-            }
-            if rows.types[Int(rows.typeCodes[i])] == nil { report.record(.relationshipTypeNull, rowId: id) }
-            if rows.strengthIsNull[i] {
-                report.record(.relationshipStrengthNull, rowId: id)
-                flags.insert(.strengthAdjusted)
-            } else {
-                let strength = rows.strengths[i]
-                if strength.isNaN {
-                    report.record(.relationshipStrengthNaN, rowId: id)
-                } else if strength.isInfinite {
-                    report.record(.relationshipStrengthInfinite, rowId: id)
-                } else if strength < 0 {
-                    report.record(.relationshipStrengthNegative, rowId: id)
-                } else if strength > 1 {
-                    report.record(.relationshipStrengthAboveOne, rowId: id)
-                }
-                if !(0...1).contains(strength) { flags.insert(.strengthAdjusted) }
-            }
+            let flags = Self.checkEdge(
+                id: id, from: from, to: to, fromCharacter: nodeCharacter[Int(from)], toCharacter: nodeCharacter[Int(to)],
+                typeIsNull: rows.types[Int(rows.typeCodes[i])] == nil,
+                strength: rows.strengthIsNull[i] ? nil : rows.strengths[i], report: &report)
             if keptEdges != i {
                 rows.ids[keptEdges] = id
                 rows.typeCodes[keptEdges] = rows.typeCodes[i]
@@ -356,5 +333,39 @@ public struct GraphBuilder {
             edgeFlags[Int(edge)].insert(.parallelDuplicate)
             report.record(.relationshipParallelDuplicate, rowId: edgeIds[Int(edge)])
         }
+    }
+}
+
+extension GraphBuilder {
+    /// The anomalies of one relationship whose ends were found, and its flags: shared by a full
+    /// build and ``GraphSnapshot/patched(_:isPartialSelection:)`` so both count alike.
+    static func checkEdge(id: Int, from: NodeIndex, to: NodeIndex, fromCharacter: Int32, toCharacter: Int32,
+                          typeIsNull: Bool, strength: Double?, report: inout AnomalyReport) -> EdgeFlags {
+        var flags: EdgeFlags = []
+        if fromCharacter != toCharacter || fromCharacter < 0 {
+            flags.insert(.crossCharacter)
+            report.record(.relationshipCrossCharacter, rowId: id)
+        }
+        if from == to {
+            flags.insert(.selfLoop)
+            report.record(.relationshipSelfLoop, rowId: id)
+        }
+        if typeIsNull { report.record(.relationshipTypeNull, rowId: id) }
+        guard let strength else {
+            report.record(.relationshipStrengthNull, rowId: id)
+            flags.insert(.strengthAdjusted)
+            return flags
+        }
+        if strength.isNaN {
+            report.record(.relationshipStrengthNaN, rowId: id)
+        } else if strength.isInfinite {
+            report.record(.relationshipStrengthInfinite, rowId: id)
+        } else if strength < 0 {
+            report.record(.relationshipStrengthNegative, rowId: id)
+        } else if strength > 1 {
+            report.record(.relationshipStrengthAboveOne, rowId: id)
+        }
+        if !(0...1).contains(strength) { flags.insert(.strengthAdjusted) }
+        return flags
     }
 }

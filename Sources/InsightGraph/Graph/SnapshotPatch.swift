@@ -265,32 +265,9 @@ extension GraphSnapshot {
                               rowId: id)
                 return
             }
-            var flags: EdgeFlags = []
-            let fromCharacter = nodes.character[Int(from)], toCharacter = nodes.character[Int(to)]
-            if fromCharacter != toCharacter || fromCharacter < 0 {
-                flags.insert(.crossCharacter)
-                report.record(.relationshipCrossCharacter, rowId: id)
-            }
-            if from == to {
-                flags.insert(.selfLoop)
-                report.record(.relationshipSelfLoop, rowId: id)
-            }
-            if result.types[Int(code)] == nil { report.record(.relationshipTypeNull, rowId: id) }
-            if let strength {
-                if strength.isNaN {
-                    report.record(.relationshipStrengthNaN, rowId: id)
-                } else if strength.isInfinite {
-                    report.record(.relationshipStrengthInfinite, rowId: id)
-                } else if strength < 0 {
-                    report.record(.relationshipStrengthNegative, rowId: id)
-                } else if strength > 1 {
-                    report.record(.relationshipStrengthAboveOne, rowId: id)
-                }
-                if !(0...1).contains(strength) { flags.insert(.strengthAdjusted) }
-            } else {
-                report.record(.relationshipStrengthNull, rowId: id)
-                flags.insert(.strengthAdjusted)
-            }
+            let flags = GraphBuilder.checkEdge(
+                id: id, from: from, to: to, fromCharacter: nodes.character[Int(from)], toCharacter: nodes.character[Int(to)],
+                typeIsNull: result.types[Int(code)] == nil, strength: strength, report: &report)
             result.ids.append(id)
             result.from.append(from)
             result.to.append(to)

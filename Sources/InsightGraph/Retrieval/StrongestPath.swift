@@ -95,20 +95,7 @@ public final class PathSearch {
                     remaining -= 1
                     if remaining == 0 { break }
                 }
-                for k in Int(offsets[u])..<Int(offsets[u + 1]) {
-                    let v = Int(neighbors[k])
-                    if settledMarks.contains(v) { continue }
-                    let product = entry.product * weights[k]
-                    let known = reachedMarks.contains(v)
-                    if !known || product > best[v] || (product == best[v] && hops[u] + 1 < hops[v]) {
-                        if !known { reachedMarks.insert(v); reachedNodes.append(neighbors[k]) }
-                        best[v] = product
-                        predecessor[v] = entry.node
-                        origin[v] = origin[u]
-                        hops[v] = hops[u] + 1
-                        heap.insert(Entry(product: product, node: neighbors[k]))
-                    }
-                }
+                relax(entry, offsets: offsets, neighbors: neighbors, weights: weights, keepOrigin: true)
             }
         }}}
         heap.removeAll(where: { _ in true })
@@ -145,19 +132,7 @@ public final class PathSearch {
                 if settledMarks.contains(u) || entry.product < best[u] { continue }
                 settledMarks.insert(u)
                 if sources.contains(u) { found = entry.node; break }
-                for k in Int(offsets[u])..<Int(offsets[u + 1]) {
-                    let v = Int(neighbors[k])
-                    if settledMarks.contains(v) { continue }
-                    let product = entry.product * weights[k]
-                    let known = reachedMarks.contains(v)
-                    if !known || product > best[v] || (product == best[v] && hops[u] + 1 < hops[v]) {
-                        if !known { reachedMarks.insert(v); reachedNodes.append(neighbors[k]) }
-                        best[v] = product
-                        predecessor[v] = entry.node  // one step nearer the target
-                        hops[v] = hops[u] + 1
-                        heap.insert(Entry(product: product, node: neighbors[k]))
-                    }
-                }
+                relax(entry, offsets: offsets, neighbors: neighbors, weights: weights, keepOrigin: false)
             }
         }}}
         heap.removeAll(where: { _ in true })
@@ -174,6 +149,28 @@ public final class PathSearch {
             path.append(u)
         }
         return (strength, path)
+    }
+
+    /// Dijkstra's step from a settled node: each unsettled neighbour whose product improves (or
+    /// equals it in fewer hops) takes `entry.node` as its predecessor and enters the heap.
+    @inline(__always)
+    private func relax(_ entry: Entry, offsets: UnsafeBufferPointer<Int32>, neighbors: UnsafeBufferPointer<NodeIndex>,
+                       weights: UnsafeBufferPointer<Double>, keepOrigin: Bool) {
+        let u = Int(entry.node)
+        for k in Int(offsets[u])..<Int(offsets[u + 1]) {
+            let v = Int(neighbors[k])
+            if settledMarks.contains(v) { continue }
+            let product = entry.product * weights[k]
+            let known = reachedMarks.contains(v)
+            if !known || product > best[v] || (product == best[v] && hops[u] + 1 < hops[v]) {
+                if !known { reachedMarks.insert(v); reachedNodes.append(neighbors[k]) }
+                best[v] = product
+                predecessor[v] = entry.node
+                if keepOrigin { origin[v] = origin[u] }
+                hops[v] = hops[u] + 1
+                heap.insert(Entry(product: product, node: neighbors[k]))
+            }
+        }
     }
 
     private func relaxRounds(_ maxHops: Int) {
