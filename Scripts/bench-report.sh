@@ -13,7 +13,8 @@
 #   PEERS   comma list for peers.py (default by size: small/medium all five; large igraph,rustworkx,
 #           postgres — NetworkX needs more than 24 GB there); "none" skips them.
 #   Environment: OUT (default /tmp/ig-report-SIZE), QUERY_LIMIT (only the first N queries; default all),
-#   SERVICE_SECONDS (default 30, 0 skips the service test), CONNECTIONS (default 32),
+#   SERVICE_SECONDS (default 30, 0 skips the service test; wrk runs twice: as shipped and with the
+#   answer cache off), CONNECTIONS (default 32),
 #   PEERS_PYTHON (default /tmp/peers-venv/bin/python).
 #
 # Needs python3, /usr/bin/time, wrk (installed with apt when missing) and, for the peers, the venv of
