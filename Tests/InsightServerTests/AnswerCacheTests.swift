@@ -116,7 +116,7 @@ import Testing
             AnswerCache.Key(RetrievalRequest(character: "elena", characterIndex: 0, message: message, limit: nil,
                                              seeds: [], options: nil))
         }
-        let answer = [UInt8](repeating: 1, count: 100)
+        let answer = [UInt8](repeating: 1, count: 99)  // + a 1-byte message: each costs 100
         for name in ["a", "b", "c"] { cache.store(answer, for: key(name)) }  // c overflows: a, b, c retired
         #expect(cache.answer(for: key("a")) == answer)  // back into the current generation
         for name in ["d", "e"] { cache.store(answer, for: key(name)) }  // e overflows: b, c dropped
@@ -125,6 +125,10 @@ import Testing
         for name in ["a", "d", "e"] { #expect(cache.answer(for: key(name)) == answer, "\(name)") }
         cache.store([UInt8](repeating: 2, count: 201), for: key("big"))
         #expect(cache.answer(for: key("big")) == nil)
+        // The message counts too: a small answer to a huge message is not kept.
+        let huge = String(repeating: "x", count: 300)
+        cache.store([1], for: key(huge))
+        #expect(cache.answer(for: key(huge)) == nil)
         #expect(cache.usage.bytes <= 400)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// How many `/v1/retrieve` answers a snapshot keeps, and for how long.
 public struct AnswerCachePolicy: Sendable, Equatable {
-    /// Bytes of answers kept at most (0 turns the cache off).
+    /// Bytes of answers, and of the messages they answer, kept at most (0 turns the cache off).
     public var maxBytes: Int
     /// An answer older than this is computed again: scores include recency, measured from the
     /// moment an answer is computed, so a cached answer must not outlive its clock for long.
@@ -50,6 +50,9 @@ final class AnswerCache: Sendable {
     private struct Entry {
         var bytes: [UInt8]
         var storedAt: ContinuousClock.Instant
+        /// What it counts against the budget: the answer and the message it answers (a message
+        /// can be as large as the body limit).
+        var cost: Int
     }
 
     private struct Generations {
@@ -71,7 +74,7 @@ final class AnswerCache: Sendable {
             if let entry = g.current[key] {
                 guard now - entry.storedAt <= policy.maxAge else {
                     g.current[key] = nil
-                    g.currentBytes -= entry.bytes.count
+                    g.currentBytes -= entry.cost
                     return nil
                 }
                 return entry.bytes
@@ -83,26 +86,26 @@ final class AnswerCache: Sendable {
         }
     }
 
-    /// Keeps `bytes` as the answer for `key` (an answer larger than half the budget is not kept).
+    /// Keeps `bytes` as the answer for `key` (one costing more than half the budget is not kept).
     func store(_ bytes: [UInt8], for key: Key) {
-        let entry = Entry(bytes: bytes, storedAt: clock.now)
+        let entry = Entry(bytes: bytes, storedAt: clock.now, cost: bytes.count + key.message.utf8.count)
         generations.withLock { insert(entry, for: key, into: &$0) }
     }
 
-    /// Answers kept now and their bytes (both generations).
+    /// Answers kept now and what they count against the budget (both generations).
     var usage: (answers: Int, bytes: Int) {
         generations.withLock { g in
-            (g.current.count + g.previous.count, g.currentBytes + g.previous.values.reduce(0) { $0 + $1.bytes.count })
+            (g.current.count + g.previous.count, g.currentBytes + g.previous.values.reduce(0) { $0 + $1.cost })
         }
     }
 
     private func insert(_ entry: Entry, for key: Key, into g: inout Generations) {
         let half = policy.maxBytes / 2
-        guard entry.bytes.count <= half else { return }
+        guard entry.cost <= half else { return }
         if let old = g.current.updateValue(entry, forKey: key) {
-            g.currentBytes -= old.bytes.count
+            g.currentBytes -= old.cost
         }
-        g.currentBytes += entry.bytes.count
+        g.currentBytes += entry.cost
         if g.currentBytes > half {
             g.previous = g.current
             g.current = [:]
