@@ -25,11 +25,7 @@ if [ -z "${PGHOST:-}" ]; then
     exec "$ROOT/Scripts/with-postgres.sh" "$0" "$@"
 fi
 
-BENCH=""
-for candidate in "${SHARED_BENCH:-}" "$ROOT/../shared/bench" "$ROOT/../../shared/bench" /work/shared/bench; do
-    if [ -n "$candidate" ] && [ -f "$candidate/gen_insight_graph.py" ]; then BENCH="$candidate"; break; fi
-done
-[ -n "$BENCH" ] || { echo "bench-freshness.sh: ../shared/bench not found (set SHARED_BENCH)" >&2; exit 1; }
+BENCH="$("$ROOT/Scripts/shared-bench-dir.sh")" || exit 1
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-fresh.XXXXXX")"
 SERVER_PID=""

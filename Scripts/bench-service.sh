@@ -27,11 +27,7 @@ fi
 
 command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
-BENCH=""
-for candidate in "${SHARED_BENCH:-}" "$ROOT/../shared/bench" "$ROOT/../../shared/bench" /work/shared/bench; do
-    if [ -n "$candidate" ] && [ -f "$candidate/gen_insight_graph.py" ]; then BENCH="$candidate"; break; fi
-done
-[ -n "$BENCH" ] || { echo "bench-service.sh: ../shared/bench not found (set SHARED_BENCH)" >&2; exit 1; }
+BENCH="$("$ROOT/Scripts/shared-bench-dir.sh")" || exit 1
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-bench.XXXXXX")"
 SERVER_PID=""
