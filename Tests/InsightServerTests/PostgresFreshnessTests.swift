@@ -76,6 +76,34 @@ import Testing
         }
     }
 
+    /// Without triggers, an update that only moved a row's date is found by the date check, which
+    /// polling runs as paced (share 1: every poll; 0: never). New rows are found by id either way.
+    @Test(arguments: [0.0, 1.0])
+    func pollingFindsDateUpdatesOnlyWhenTheDateCheckRuns(share: Double) async throws {
+        let database = try TestDatabase()
+        defer { database.drop() }
+        let setup = try database.connect()
+        try database.seed(on: setup)
+        // An id far past the others puts insight 10 outside the id lookback (1000), so only the date
+        // check can find its update.
+        try setup.execute("""
+            INSERT INTO character_insights (id, character_id, insight_type, insight_content, confidence_score)
+            VALUES (5000, 1, 'fact', 'Far away id', 0.5)
+            """)
+        let source = PostgresSnapshotSource(conninfo: database.conninfo, dateScanShare: share)
+        _ = try await source.loadFull()
+        #expect(await source.changeDetection == "polling")
+        try setup.execute("UPDATE character_insights SET triggers = '{tidepool}', discovery_date = now() WHERE id = 10")
+        try setup.execute("""
+            INSERT INTO character_insights (id, character_id, insight_type, insight_content, confidence_score)
+            VALUES (5001, 1, 'fact', 'A new one', 0.5)
+            """)
+        let next = try #require(try await source.loadChanges())
+        #expect(next.node(forInsightId: 5001) != nil)
+        let updated = next.insight(at: try #require(next.node(forInsightId: 10)))
+        #expect((updated.triggers == ["tidepool"]) == (share > 0), "share \(share): triggers \(String(describing: updated.triggers))")
+    }
+
     @Test func keepsAnsweringWhilePostgresIsDownAndRecovers() async throws {
         let cluster = try PrivateCluster()
         defer { cluster.destroy() }

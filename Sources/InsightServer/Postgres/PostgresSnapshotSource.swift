@@ -10,8 +10,10 @@ import InsightStore
 ///   re-reads just those rows (present → inserted/updated, absent → deleted). Listening starts
 ///   before the full load, so nothing committed during it is missed.
 /// - Without them (polling): every poll reads rows with an id past the largest seen minus
-///   ``idLookback`` (ids are not committed in order) or a date column at or past the latest seen
-///   minus ``dateLookback`` (catches updates that touch the date); rows equal to the snapshot's are
+///   ``idLookback`` (ids are not committed in order; the primary key makes this cheap). Paced by
+///   ``DateScanPacing`` (a share of one database core, since without an index on the date columns it
+///   scans the tables), a poll also reads rows with a date column at or past the latest seen minus
+///   ``dateLookback`` (catches updates that touch the date). Rows equal to the snapshot's are
 ///   ignored. Deletions and other updates show at the next periodic full reload.
 /// - Rows the service wrote itself (``noteWritten(_:)``) are re-read by id at the next refresh in
 ///   either mode — so merged updates show without triggers too — and wake a polling wait at once.
@@ -51,17 +53,23 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
     private let wake = WakeSignal()
     /// Phases of the last incremental refresh (on `queue`).
     private var phases = RefreshPhases()
+    /// When polling next reads the date columns (on `queue`).
+    private var datePacing: DateScanPacing
 
     /// - Parameters:
     ///   - conninfo: a libpq conninfo string or URI; empty means the PG* environment. The source only
     ///     reads, so a read-only replica works (with polling: replicas cannot run the NOTIFY triggers).
     ///   - scope: the characters to load and keep current; `.all` by default.
+    ///   - dateScanShare: without the triggers, the fraction of one database core (0...1) that
+    ///     polling may spend reading the date columns for updated rows (0: never, updates wait for
+    ///     the full reload; 1: at every poll). See ``DateScanPacing``.
     ///   - progressInterval: seconds between `onLoadProgress` calls during a full load.
     ///   - onLoadProgress: called on the source's queue while a full load reads rows (`serve` logs it).
-    public init(conninfo: String, scope: CharacterScope = .all, progressInterval: Double = 5,
-                onLoadProgress: (@Sendable (LoadProgress) -> Void)? = nil) {
+    public init(conninfo: String, scope: CharacterScope = .all, dateScanShare: Double = 0.02,
+                progressInterval: Double = 5, onLoadProgress: (@Sendable (LoadProgress) -> Void)? = nil) {
         self.conninfo = conninfo
         self.scope = scope
+        self.datePacing = DateScanPacing(share: dateScanShare)
         self.progressInterval = progressInterval
         self.onLoadProgress = onLoadProgress
     }
@@ -101,12 +109,15 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                 let readStarted = clock.now
                 try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 defer { _ = try? connection.execute("ROLLBACK") }
+                let checkDates = !self.listening && self.datePacing.isDue(at: readStarted)
+                // A date check without an index is a scan: one backend's, not a parallel plan's three.
+                if checkDates { try connection.execute("SET LOCAL max_parallel_workers_per_gather = 0") }
                 for table in ChangeReader.Table.allCases {
                     var read = Set<Int>()
                     if !self.listening {
-                        let since = self.maxDates[table].map {
+                        let since = checkDates ? self.maxDates[table].map {
                             Timestamp(microsecondsSinceEpoch: $0.microsecondsSinceEpoch - Self.dateLookback)
-                        }
+                        } : nil
                         read = try reader.rows(of: table, afterId: (self.maxIds[table] ?? 0) - Self.idLookback,
                                                sinceDate: since, into: &changes)
                     }
@@ -115,7 +126,9 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                     changes.delete(ids.subtracting(present), from: table)
                 }
                 self.pendingIds = [:]
-                phases.record("read", clock.now - readStarted)
+                let readEnded = clock.now
+                if checkDates { self.datePacing.checked(from: readStarted, to: readEnded) }
+                phases.record("read", readEnded - readStarted)
                 self.advanceWatermarks(changes)
                 let scoped = changes.restricted(to: self.scope, servedIds: self.servedIds, previous: previous)
                 if scoped.needsFullReload {

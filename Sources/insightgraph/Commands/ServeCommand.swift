@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Loads every character, then applies changes: within milliseconds when the triggers of
             `insightgraph schema apply --notify` are installed (LISTEN/NOTIFY), otherwise by polling id and
-            date watermarks every --poll-interval-ms; a full reload every --full-reload-seconds catches
+            date watermarks every --poll-interval-ms (the date reads paced by --date-scan-percent); a full reload every --full-reload-seconds catches
             deletions and updates polling cannot see. If PostgreSQL goes away the service keeps answering
             from the last snapshot and reconnects with backoff. SIGTERM or SIGINT: stop accepting, finish
             requests in flight, exit 0. POST /v1/characters/{name}/insights writes ingest records (one
@@ -44,6 +44,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Longest wait between checks for changes, in milliseconds.")
     var pollIntervalMs = 250
 
+    @Option(help: ArgumentHelp(
+        "Without the triggers: share of one database core, in percent, that polling may spend reading the date columns for updated rows (without an index on them each read scans the tables; 100: at every poll; 0: never, updates wait for the full reload).",
+        valueName: "percent"))
+    var dateScanPercent = 2.0
+
     @Option(help: "Seconds between full reloads.")
     var fullReloadSeconds = 300
 
@@ -74,6 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard maxBodyBytes >= 256 else { throw ValidationError("--max-body-bytes must be at least 256") }
         guard pollIntervalMs >= 10 else { throw ValidationError("--poll-interval-ms must be at least 10") }
+        guard (0...100).contains(dateScanPercent) else { throw ValidationError("--date-scan-percent must be between 0 and 100") }
         guard fullReloadSeconds >= 1 else { throw ValidationError("--full-reload-seconds must be at least 1") }
         guard queryDeadlineMs >= 1 else { throw ValidationError("--query-deadline-ms must be at least 1") }
         guard (0...65536).contains(answerCacheMib) else { throw ValidationError("--answer-cache-mib must be between 0 and 65536") }
@@ -103,7 +109,9 @@ struct ServeCommand: AsyncParsableCommand {
             characters: scope,
             answerCache: AnswerCachePolicy(maxBytes: answerCacheMib << 20, maxAge: .seconds(answerCacheSeconds)))
         // Long loads (large graphs) say how far they are; short ones only at debug level.
-        let source = PostgresSnapshotSource(conninfo: database.database ?? "", scope: scope) { progress in
+        let source = PostgresSnapshotSource(
+            conninfo: database.database ?? "", scope: scope, dateScanShare: dateScanPercent / 100
+        ) { progress in
             logger.log(level: progress.secondsElapsed >= 5 ? .info : .debug, "loading", metadata: ["table": "\(progress.table)", "rows": "\(progress.rowsLoaded)",
                                               "percent": "\(progress.percent.map { Int($0) } ?? -1)"])
         }
