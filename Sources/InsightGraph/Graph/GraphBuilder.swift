@@ -226,30 +226,36 @@ public struct GraphBuilder {
         nodeCount: Int, edgeFrom: [NodeIndex], edgeTo: [NodeIndex], edgeStrengths: [Double],
         edgeStrengthIsNull: [Bool], strengthPolicy: StrengthPolicy
     ) -> (outOffsets: [Int32], outAdjacency: [Adjacency], inOffsets: [Int32], inAdjacency: [Adjacency]) {
-        let edgeCount = edgeFrom.count
-        var outOffsets = [Int32](repeating: 0, count: nodeCount + 1)
-        var inOffsets = [Int32](repeating: 0, count: nodeCount + 1)
-        for e in 0..<edgeCount {
-            outOffsets[Int(edgeFrom[e]) + 1] += 1
-            inOffsets[Int(edgeTo[e]) + 1] += 1
-        }
-        for n in 0..<nodeCount {
-            outOffsets[n + 1] += outOffsets[n]
-            inOffsets[n + 1] += inOffsets[n]
-        }
-        let placeholder = Adjacency(node: 0, edge: 0, weight: 0)
-        var outAdjacency = [Adjacency](repeating: placeholder, count: edgeCount)
-        var inAdjacency = [Adjacency](repeating: placeholder, count: edgeCount)
-        var outCursor = outOffsets, inCursor = inOffsets
+        // The two directions share nothing but their inputs: built at the same time.
+        let (outgoing, incoming) = inParallel({
+            csr(nodeCount: nodeCount, keys: edgeFrom, neighbours: edgeTo, edgeStrengths: edgeStrengths,
+                edgeStrengthIsNull: edgeStrengthIsNull, strengthPolicy: strengthPolicy)
+        }, {
+            csr(nodeCount: nodeCount, keys: edgeTo, neighbours: edgeFrom, edgeStrengths: edgeStrengths,
+                edgeStrengthIsNull: edgeStrengthIsNull, strengthPolicy: strengthPolicy)
+        })
+        return (outgoing.offsets, outgoing.adjacency, incoming.offsets, incoming.adjacency)
+    }
+
+    /// One direction's compressed rows: edge `e` listed under `keys[e]` as (`neighbours[e]`, e,
+    /// weight), in edge order within a row (a counting sort).
+    private static func csr(
+        nodeCount: Int, keys: [NodeIndex], neighbours: [NodeIndex], edgeStrengths: [Double],
+        edgeStrengthIsNull: [Bool], strengthPolicy: StrengthPolicy
+    ) -> (offsets: [Int32], adjacency: [Adjacency]) {
+        let edgeCount = keys.count
+        var offsets = [Int32](repeating: 0, count: nodeCount + 1)
+        for e in 0..<edgeCount { offsets[Int(keys[e]) + 1] += 1 }
+        for n in 0..<nodeCount { offsets[n + 1] += offsets[n] }
+        var adjacency = [Adjacency](repeating: Adjacency(node: 0, edge: 0, weight: 0), count: edgeCount)
+        var cursor = offsets
         for e in 0..<edgeCount {
             let weight = strengthPolicy.weight(for: edgeStrengthIsNull[e] ? nil : edgeStrengths[e])
-            let from = Int(edgeFrom[e]), to = Int(edgeTo[e])
-            outAdjacency[Int(outCursor[from])] = Adjacency(node: edgeTo[e], edge: EdgeIndex(e), weight: weight)
-            outCursor[from] += 1
-            inAdjacency[Int(inCursor[to])] = Adjacency(node: edgeFrom[e], edge: EdgeIndex(e), weight: weight)
-            inCursor[to] += 1
+            let key = Int(keys[e])
+            adjacency[Int(cursor[key])] = Adjacency(node: neighbours[e], edge: EdgeIndex(e), weight: weight)
+            cursor[key] += 1
         }
-        return (outOffsets, outAdjacency, inOffsets, inAdjacency)
+        return (offsets, adjacency)
     }
 
     /// The timeline by character, date (NULL first), id; kept even without a known character.

@@ -278,9 +278,10 @@ extension GraphSnapshot {
             result.flags.append(flags)
         }
 
+        let anyReplaced = !replaced.isEmpty  // usually: an insight changed, no relationship did
         var e = 0, k = 0
         while e < edgeCount || k < fresh.count {
-            if e < edgeCount && replaced.contains(edgeIds[e]) { e += 1; continue }
+            if anyReplaced && e < edgeCount && replaced.contains(edgeIds[e]) { e += 1; continue }
             if k < fresh.count && (e == edgeCount || patch.relationships[fresh[k]].id < edgeIds[e]) {
                 let row = patch.relationships[fresh[k]]
                 let endsNull = row.fromInsightId == nil || row.toInsightId == nil

@@ -48,13 +48,17 @@ public final class RetrievalIndex: Sendable {
 
     /// Builds every part from `snapshot`.
     public convenience init(snapshot: GraphSnapshot, walkPolicy: WalkPolicy = .retrieval) {
-        let walk = WalkGraph(snapshot: snapshot, policy: walkPolicy)
-        var text = TextIndexBuilder(capacity: snapshot.nodeCount)
-        for u in 0..<snapshot.nodeCount {
-            text.addTokenized(snapshot.insights[u], hasCharacter: snapshot.nodeCharacter[u] >= 0)
-        }
-        self.init(snapshot: snapshot, walk: walk, reverseWalk: Self.reverse(of: walk, snapshot: snapshot),
-                  text: text.assemble(snapshot: snapshot))
+        let (walks, text) = inParallel({
+            let walk = WalkGraph(snapshot: snapshot, policy: walkPolicy)
+            return (walk, Self.reverse(of: walk, snapshot: snapshot), Self.scoringColumns(of: snapshot))
+        }, {
+            var text = TextIndexBuilder(capacity: snapshot.nodeCount)
+            for u in 0..<snapshot.nodeCount {
+                text.addTokenized(snapshot.insights[u], hasCharacter: snapshot.nodeCharacter[u] >= 0)
+            }
+            return text.assemble(snapshot: snapshot)
+        })
+        self.init(snapshot: snapshot, walk: walks.0, reverseWalk: walks.1, scoring: walks.2, text: text)
     }
 
     /// The index of `snapshot`, equal to ``init(snapshot:walkPolicy:)`` with `old`'s policy, built by
@@ -62,21 +66,34 @@ public final class RetrievalIndex: Sendable {
     /// the documents of insights whose content, triggers and character status are unchanged, and
     /// the walk entries of nodes whose relationships and neighbours are unchanged
     /// (``WalkGraph/init(snapshot:policy:reusing:)``). Work on the rest is proportional to the change.
+    /// The walk graphs and the text index are built at the same time (``inParallel(_:_:)``).
     public convenience init(snapshot: GraphSnapshot, reusing old: RetrievalIndex) {
-        let walk = WalkGraph(snapshot: snapshot, policy: old.walkPolicy, reusing: old.walk, of: old.snapshot)
-        let reverseWalk = old.walkPolicy.direction == .both
-            ? walk : WalkGraph(snapshot: snapshot, policy: old.reverseWalk.policy, reusing: old.reverseWalk, of: old.snapshot)
+        let (walks, text) = inParallel({
+            let walk = WalkGraph(snapshot: snapshot, policy: old.walkPolicy, reusing: old.walk, of: old.snapshot)
+            let reverseWalk = old.walkPolicy.direction == .both
+                ? walk : WalkGraph(snapshot: snapshot, policy: old.reverseWalk.policy, reusing: old.reverseWalk, of: old.snapshot)
+            return (walk, reverseWalk, Self.scoringColumns(of: snapshot))
+        }, {
+            Self.textIndex(of: snapshot, reusing: old)
+        })
+        self.init(snapshot: snapshot, walk: walks.0, reverseWalk: walks.1, scoring: walks.2, text: text)
+    }
+
+    /// The text index of `snapshot`, copying the documents `old` has for unchanged insights.
+    private static func textIndex(of snapshot: GraphSnapshot, reusing old: RetrievalIndex) -> TextIndexParts {
         var text = TextIndexBuilder(reusing: old, capacity: snapshot.nodeCount)
         let oldPhrases = PhrasesByNode(old)
         let before = old.snapshot
-        // Rows are compared in place (through buffers: copying an Insight retains each of its strings).
+        // Rows are compared in place (through buffers: copying an Insight retains its text columns),
+        // and an unchanged row shares its text columns with the old snapshot's: no string is read.
         snapshot.insights.withUnsafeBufferPointer { rows in
             before.insights.withUnsafeBufferPointer { previousRows in
                 for u in 0..<rows.count {
                     let hasCharacter = snapshot.nodeCharacter[u] >= 0
                     if let v = before.node(forInsightId: rows[u].id), (before.nodeCharacter[Int(v)] >= 0) == hasCharacter,
-                       Self.same(previousRows[Int(v)].content, rows[u].content),
-                       Self.same(previousRows[Int(v)].triggers, rows[u].triggers) {
+                       previousRows[Int(v)].sharesText(with: rows[u])
+                        || (previousRows[Int(v)].content == rows[u].content
+                            && previousRows[Int(v)].triggers == rows[u].triggers) {
                         text.addCopy(of: v, from: old, oldPhrases: oldPhrases)
                     } else {
                         text.addTokenized(rows[u], hasCharacter: hasCharacter)
@@ -84,16 +101,12 @@ public final class RetrievalIndex: Sendable {
                 }
             }
         }
-        self.init(snapshot: snapshot, walk: walk, reverseWalk: reverseWalk, text: text.assemble(snapshot: snapshot))
+        return text.assemble(snapshot: snapshot)
     }
 
-    /// Equal values, first by representation: an unchanged row shares its string and array storage
-    /// with the old snapshot, and comparing the references never touches the heap (a cache miss per
-    /// row otherwise).
-    @inline(__always)
-    private static func same<T: Equatable>(_ a: T, _ b: T) -> Bool {
-        let identical = withUnsafeBytes(of: a) { x in withUnsafeBytes(of: b) { y in x.elementsEqual(y) } }
-        return identical || a == b
+    /// Per node, what scoring reads (cheap enough to redo per refresh).
+    private static func scoringColumns(of snapshot: GraphSnapshot) -> [ScoringColumns] {
+        snapshot.insights.map(ScoringColumns.init)
     }
 
     private static func reverse(of walk: WalkGraph, snapshot: GraphSnapshot) -> WalkGraph {
@@ -103,10 +116,11 @@ public final class RetrievalIndex: Sendable {
         return WalkGraph(snapshot: snapshot, policy: reversed)
     }
 
-    /// Assembles the parts. Per-node scoring columns are read from the snapshot here (one pass);
-    /// a further per-node column belongs here too, computed from `snapshot.insights` (cheap enough
-    /// to redo per refresh), or gathered from an old index through insight ids if it is costly.
-    private init(snapshot: GraphSnapshot, walk: WalkGraph, reverseWalk: WalkGraph, text: TextIndexParts) {
+    /// Assembles the parts. A further per-node column belongs beside ``scoringColumns(of:)``,
+    /// computed from `snapshot.insights` (cheap enough to redo per refresh), or gathered from an old
+    /// index through insight ids if it is costly.
+    private init(snapshot: GraphSnapshot, walk: WalkGraph, reverseWalk: WalkGraph, scoring: [ScoringColumns],
+                 text: TextIndexParts) {
         self.snapshot = snapshot
         self.walkPolicy = walk.policy
         self.walk = walk
@@ -127,7 +141,7 @@ public final class RetrievalIndex: Sendable {
         self.phrasesByFirstTermOffsets = text.phrasesByFirstTermOffsets
         self.phrasesByFirstTerm = text.phrasesByFirstTerm
         self.averageLength = text.averageLength
-        scoring = snapshot.insights.map(ScoringColumns.init)
+        self.scoring = scoring
     }
 
     /// The text parts, for comparing two indexes (tests: incremental equals full).
