@@ -42,4 +42,9 @@ import Testing
         alone.type = "x"  // `only` shares it: copied again
         #expect(before.content == "first" && only.content == "second" && only.type == nil && alone.type == "x")
     }
+
+    /// README (Graph model) quotes these sizes.
+    @Test func aRowIs96BytesPlusOneBox() {
+        #expect(MemoryLayout<Insight>.stride == 96)
+    }
 }
