@@ -50,16 +50,19 @@ struct ChangeReader {
         return try decode(result, table: table, into: &changes)
     }
 
-    /// Rows with `id > afterId` or `date >= sinceDate`.
-    func rows(of table: Table, afterId: Int, sinceDate: Timestamp?, into changes: inout ChangeSet) throws -> Set<Int> {
+    /// Rows with `id > afterId` (a primary-key range scan).
+    func rows(of table: Table, afterId: Int, into changes: inout ChangeSet) throws -> Set<Int> {
         guard table != .timeline || timelinePresent else { return [] }
-        var sql = "SELECT \(table.selectList) FROM \(table.rawValue) WHERE id > $1"
-        var parameters: [String?] = [String(afterId)]
-        if let column = table.dateColumn, let sinceDate {
-            sql += " OR \(column) >= $2::timestamptz"
-            parameters.append(sinceDate.iso8601)
-        }
-        return try decode(try connection.execute(sql, parameters), table: table, into: &changes)
+        let sql = "SELECT \(table.selectList) FROM \(table.rawValue) WHERE id > $1"
+        return try decode(try connection.execute(sql, [String(afterId)]), table: table, into: &changes)
+    }
+
+    /// Rows with `date >= sinceDate` and `id <= throughId` (those above are read by id), for tables
+    /// with a date column. Without an index on the column this scans the table.
+    func rows(of table: Table, sinceDate: Timestamp, throughId: Int, into changes: inout ChangeSet) throws -> Set<Int> {
+        guard let column = table.dateColumn, table != .timeline || timelinePresent else { return [] }
+        let sql = "SELECT \(table.selectList) FROM \(table.rawValue) WHERE \(column) >= $1::timestamptz AND id <= $2"
+        return try decode(try connection.execute(sql, [sinceDate.iso8601, String(throughId)]), table: table, into: &changes)
     }
 
     /// Appends the decoded rows to `changes` and returns their ids.

@@ -24,9 +24,9 @@ struct DateScanPacing: Sendable {
         return nextCheck.map { now >= $0 } ?? true
     }
 
-    /// Records a date check that ran from `start` to `end`.
-    mutating func checked(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
+    /// Records date checks (the date queries alone) that took `cost` in all and ended at `end`.
+    mutating func checked(taking cost: Duration, endingAt end: ContinuousClock.Instant) {
         guard share > 0 else { return }
-        nextCheck = end + (end - start) * (1 / share - 1)
+        nextCheck = end + cost * (1 / share - 1)
     }
 }

@@ -112,14 +112,18 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                 let checkDates = !self.listening && self.datePacing.isDue(at: readStarted)
                 // A date check without an index is a scan: one backend's, not a parallel plan's three.
                 if checkDates { try connection.execute("SET LOCAL max_parallel_workers_per_gather = 0") }
+                var dateCheckTime = Duration.zero
                 for table in ChangeReader.Table.allCases {
                     var read = Set<Int>()
                     if !self.listening {
-                        let since = checkDates ? self.maxDates[table].map {
-                            Timestamp(microsecondsSinceEpoch: $0.microsecondsSinceEpoch - Self.dateLookback)
-                        } : nil
-                        read = try reader.rows(of: table, afterId: (self.maxIds[table] ?? 0) - Self.idLookback,
-                                               sinceDate: since, into: &changes)
+                        let afterId = (self.maxIds[table] ?? 0) - Self.idLookback
+                        read = try reader.rows(of: table, afterId: afterId, into: &changes)
+                        if checkDates, let latest = self.maxDates[table] {
+                            let started = clock.now
+                            let since = Timestamp(microsecondsSinceEpoch: latest.microsecondsSinceEpoch - Self.dateLookback)
+                            read.formUnion(try reader.rows(of: table, sinceDate: since, throughId: afterId, into: &changes))
+                            dateCheckTime += clock.now - started
+                        }
                     }
                     let ids = (self.pendingIds[table] ?? []).union(written[table] ?? []).subtracting(read)
                     let present = try reader.rows(of: table, ids: ids, into: &changes)
@@ -127,7 +131,7 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                 }
                 self.pendingIds = [:]
                 let readEnded = clock.now
-                if checkDates { self.datePacing.checked(from: readStarted, to: readEnded) }
+                if checkDates { self.datePacing.checked(taking: dateCheckTime, endingAt: readEnded) }
                 phases.record("read", readEnded - readStarted)
                 self.advanceWatermarks(changes)
                 let scoped = changes.restricted(to: self.scope, servedIds: self.servedIds, previous: previous)
