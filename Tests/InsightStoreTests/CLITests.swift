@@ -122,10 +122,13 @@ import Testing
                 created index character_insights_character_id_idx
                 created index character_insight_relationships_from_idx
                 created index character_insight_relationships_to_idx
+                created index character_insights_discovery_date_idx
+                created index character_insight_relationships_created_date_idx
+                created index character_learning_timeline_learning_date_idx
 
                 """)
             let second = try Self.run(["schema", "apply", "--database", conninfo])
-            #expect(second.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("exists  ") }.count == 8)  // 4 tables + 4 indexes
+            #expect(second.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("exists  ") }.count == 11)  // 4 tables + 7 indexes
             #expect(try Self.run(["stats", "--database", conninfo]).status == 0)
         }
     }

@@ -76,7 +76,7 @@ import Testing
             #expect(differs.status == 7)
             let json = try #require(JSONSerialization.jsonObject(with: Data(differs.stdout.utf8)) as? [String: Any])
             #expect(json["identical"] as? Bool == false)
-            #expect((json["differences"] as? [[String: Any]])?.count == 4)  // the four recommended indexes
+            #expect((json["differences"] as? [[String: Any]])?.count == 7)  // the seven recommended indexes
 
             let refused = try CLITests.run(["schema", "apply", "--production", "--database", conninfo])
             #expect(refused.status == 1)

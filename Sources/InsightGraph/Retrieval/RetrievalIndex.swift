@@ -50,7 +50,7 @@ public final class RetrievalIndex: Sendable {
     public convenience init(snapshot: GraphSnapshot, walkPolicy: WalkPolicy = .retrieval) {
         let (walks, text) = inParallel({
             let walk = WalkGraph(snapshot: snapshot, policy: walkPolicy)
-            return (walk, Self.reverse(of: walk, snapshot: snapshot), Self.scoringColumns(of: snapshot))
+            return (walk: walk, reverse: Self.reverse(of: walk, snapshot: snapshot), scoring: Self.scoringColumns(of: snapshot))
         }, {
             var text = TextIndexBuilder(capacity: snapshot.nodeCount)
             for u in 0..<snapshot.nodeCount {
@@ -58,7 +58,7 @@ public final class RetrievalIndex: Sendable {
             }
             return text.assemble(snapshot: snapshot)
         })
-        self.init(snapshot: snapshot, walk: walks.0, reverseWalk: walks.1, scoring: walks.2, text: text)
+        self.init(snapshot: snapshot, walk: walks.walk, reverseWalk: walks.reverse, scoring: walks.scoring, text: text)
     }
 
     /// The index of `snapshot`, equal to ``init(snapshot:walkPolicy:)`` with `old`'s policy, built by
@@ -72,11 +72,11 @@ public final class RetrievalIndex: Sendable {
             let walk = WalkGraph(snapshot: snapshot, policy: old.walkPolicy, reusing: old.walk, of: old.snapshot)
             let reverseWalk = old.walkPolicy.direction == .both
                 ? walk : WalkGraph(snapshot: snapshot, policy: old.reverseWalk.policy, reusing: old.reverseWalk, of: old.snapshot)
-            return (walk, reverseWalk, Self.scoringColumns(of: snapshot))
+            return (walk: walk, reverse: reverseWalk, scoring: Self.scoringColumns(of: snapshot))
         }, {
             Self.textIndex(of: snapshot, reusing: old)
         })
-        self.init(snapshot: snapshot, walk: walks.0, reverseWalk: walks.1, scoring: walks.2, text: text)
+        self.init(snapshot: snapshot, walk: walks.walk, reverseWalk: walks.reverse, scoring: walks.scoring, text: text)
     }
 
     /// The text index of `snapshot`, copying the documents `old` has for unchanged insights.

@@ -1,5 +1,7 @@
 /// The indexes the seed design recommends: GIN on `triggers` (trigger matching at prompt time),
-/// and b-trees on the foreign keys the loader and the writer join on.
+/// b-trees on the foreign keys the loader and the writer join on, and b-trees on the three date
+/// columns `serve` polls for updated rows when the NOTIFY triggers are absent (without them each
+/// such check scans the tables, so `serve` spaces the checks out: see `--date-scan-percent`).
 public enum SchemaIndexes {
     public struct Index: Sendable, Equatable {
         public var name: String
@@ -13,6 +15,9 @@ public enum SchemaIndexes {
         Index(name: "character_insights_character_id_idx", table: "character_insights", method: "btree", column: "character_id"),
         Index(name: "character_insight_relationships_from_idx", table: "character_insight_relationships", method: "btree", column: "from_insight_id"),
         Index(name: "character_insight_relationships_to_idx", table: "character_insight_relationships", method: "btree", column: "to_insight_id"),
+        Index(name: "character_insights_discovery_date_idx", table: "character_insights", method: "btree", column: "discovery_date"),
+        Index(name: "character_insight_relationships_created_date_idx", table: "character_insight_relationships", method: "btree", column: "created_date"),
+        Index(name: "character_learning_timeline_learning_date_idx", table: "character_learning_timeline", method: "btree", column: "learning_date"),
     ]
 
     /// What ``apply(on:schema:)`` did: indexes created, and those already there (under which name).
