@@ -84,16 +84,14 @@ public final class RetrievalIndex: Sendable {
         var text = TextIndexBuilder(reusing: old, capacity: snapshot.nodeCount)
         let oldPhrases = PhrasesByNode(old)
         let before = old.snapshot
-        // Rows are compared in place (through buffers: copying an Insight retains its text columns),
-        // and an unchanged row shares its text columns with the old snapshot's: no string is read.
+        // Rows are compared in place (through buffers: copying an Insight retains each of its strings).
         snapshot.insights.withUnsafeBufferPointer { rows in
             before.insights.withUnsafeBufferPointer { previousRows in
                 for u in 0..<rows.count {
                     let hasCharacter = snapshot.nodeCharacter[u] >= 0
                     if let v = before.node(forInsightId: rows[u].id), (before.nodeCharacter[Int(v)] >= 0) == hasCharacter,
-                       previousRows[Int(v)].sharesText(with: rows[u])
-                        || (previousRows[Int(v)].content == rows[u].content
-                            && previousRows[Int(v)].triggers == rows[u].triggers) {
+                       Self.same(previousRows[Int(v)].content, rows[u].content),
+                       Self.same(previousRows[Int(v)].triggers, rows[u].triggers) {
                         text.addCopy(of: v, from: old, oldPhrases: oldPhrases)
                     } else {
                         text.addTokenized(rows[u], hasCharacter: hasCharacter)
@@ -107,6 +105,15 @@ public final class RetrievalIndex: Sendable {
     /// Per node, what scoring reads (cheap enough to redo per refresh).
     private static func scoringColumns(of snapshot: GraphSnapshot) -> [ScoringColumns] {
         snapshot.insights.map(ScoringColumns.init)
+    }
+
+    /// Equal values, first by representation: an unchanged row shares its string and array storage
+    /// with the old snapshot, and comparing the references never touches the heap (a cache miss per
+    /// row otherwise).
+    @inline(__always)
+    private static func same<T: Equatable>(_ a: T, _ b: T) -> Bool {
+        let identical = withUnsafeBytes(of: a) { x in withUnsafeBytes(of: b) { y in x.elementsEqual(y) } }
+        return identical || a == b
     }
 
     private static func reverse(of walk: WalkGraph, snapshot: GraphSnapshot) -> WalkGraph {
