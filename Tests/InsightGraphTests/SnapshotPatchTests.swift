@@ -116,6 +116,10 @@ import Testing
             patch.insights = []
             patch.deletedInsightIds = []
             patch.relationships.removeAll { $0.fromInsightId.map { !insightIds.contains($0) } ?? false }
+        } else if random.chance(0.3) {  // insights only: the edges are kept (shared) unless an end is gone
+            patch.relationships = []
+            patch.deletedRelationshipIds = []
+            if random.chance(0.5) { patch.deletedInsightIds = [] }
         }
         if random.chance(0.3) { patch.learningEvents.append(event(nextId, &random)); nextId += 1 }
         if random.chance(0.2), let row = snapshot.learningEvents.first { patch.deletedLearningEventIds.insert(row.id) }

@@ -242,6 +242,10 @@ extension GraphSnapshot {
             }
         }
         let identityCodes = (0..<codeMap.count).allSatisfy { codeMap[$0] == UInt16($0) || codeMap[$0] == UInt16.max }
+        if replaced.isEmpty && identityCodes && result.types.count == relationshipTypes.count,
+           let kept = keptEdges(nodes: nodes, report: &report) {
+            return kept
+        }
 
         let fresh = patch.relationships.indices.sorted { patch.relationships[$0].id < patch.relationships[$1].id }
         let capacity = edgeCount + fresh.count
@@ -297,5 +301,33 @@ extension GraphSnapshot {
             }
         }
         return result
+    }
+
+    /// The common refresh: insights changed, no relationship did (nor was deleted), and every edge
+    /// still has both ends. Then the edges are the old ones in the old order: their id, type,
+    /// strength and date columns are shared with this snapshot (no copy), the ends are remapped,
+    /// and only the flags are checked again (an end may have moved to another character), edge by
+    /// edge as ``patchedEdges`` would. Returns nil, having recorded nothing, when an end is gone.
+    private func keptEdges(nodes: PatchedNodes, report: inout AnomalyReport) -> PatchedEdges? {
+        var from = [NodeIndex](repeating: 0, count: edgeCount), to = [NodeIndex](repeating: 0, count: edgeCount)
+        func resolve(_ v: NodeIndex) -> NodeIndex? {
+            let mapped = nodes.oldToNew[Int(v)]
+            return mapped >= 0 ? mapped : nodes.index[insights[Int(v)].id]
+        }
+        for e in 0..<edgeCount {
+            guard let f = resolve(edgeFrom[e]), let t = resolve(edgeTo[e]) else { return nil }
+            from[e] = f
+            to[e] = t
+        }
+        var flags = [EdgeFlags](repeating: [], count: edgeCount)
+        for e in 0..<edgeCount {
+            flags[e] = GraphBuilder.checkEdge(
+                id: edgeIds[e], from: from[e], to: to[e], fromCharacter: nodes.character[Int(from[e])],
+                toCharacter: nodes.character[Int(to[e])], typeIsNull: relationshipTypes[Int(edgeTypeCodes[e])] == nil,
+                strength: edgeStrengthIsNull[e] ? nil : edgeStrengths[e], report: &report)
+        }
+        return PatchedEdges(ids: edgeIds, from: from, to: to, typeCodes: edgeTypeCodes, strengths: edgeStrengths,
+                            strengthIsNull: edgeStrengthIsNull, created: edgeCreatedMicros, flags: flags,
+                            types: relationshipTypes)
     }
 }
