@@ -98,7 +98,7 @@ import Testing
 
     @Test func aDisabledCacheAlwaysRanks() async throws {
         let engine = CountingEngine()
-        let service = try service(.disabled, engine: engine)
+        let service = try service(.off, engine: engine)
         try await Application(router: service.makeRouter()).test(.router) { client in
             let body = #"{"character":"elena","message":"the ocean"}"#
             let first = try await retrieve(client, body)

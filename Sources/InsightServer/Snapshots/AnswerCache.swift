@@ -13,7 +13,8 @@ public struct AnswerCachePolicy: Sendable, Equatable {
         self.maxAge = maxAge
     }
 
-    public static let disabled = AnswerCachePolicy(maxBytes: 0)
+    /// No answer cache: every request is answered afresh (`serve --answer-cache-mib 0`).
+    public static let off = AnswerCachePolicy(maxBytes: 0)
 
     public var isEnabled: Bool { maxBytes > 0 && maxAge > .zero }
 }

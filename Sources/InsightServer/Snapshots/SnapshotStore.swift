@@ -17,7 +17,7 @@ public final class ServedSnapshot: Sendable {
     let answers: AnswerCache?
 
     init(graph: GraphSnapshot, generation: Int, loadedAt: Date, retriever: (any SnapshotRetriever)?,
-         scope: CharacterScope = .all, answerCache: AnswerCachePolicy = .disabled) {
+         scope: CharacterScope = .all, answerCache: AnswerCachePolicy = .off) {
         self.answers = answerCache.isEnabled ? AnswerCache(policy: answerCache) : nil
         self.graph = graph
         self.scope = scope
@@ -65,7 +65,7 @@ public final class SnapshotStore: Sendable {
     public let answerCache: AnswerCachePolicy
 
     public init(retrievalEngine: (any RetrievalEngine)?, scope: CharacterScope = .all,
-                answerCache: AnswerCachePolicy = .disabled, clock: @escaping @Sendable () -> Date = Date.init) {
+                answerCache: AnswerCachePolicy = .off, clock: @escaping @Sendable () -> Date = Date.init) {
         self.engine = retrievalEngine
         self.scope = scope
         self.answerCache = answerCache

@@ -10,9 +10,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve retrieval, IGQ and GraphML over HTTP from an in-memory graph kept current from PostgreSQL.",
         discussion: """
             Loads every character, then applies changes: within milliseconds when the triggers of
-            `insightgraph schema apply --notify` are installed (LISTEN/NOTIFY), otherwise by polling id and
-            date watermarks every --poll-interval-ms (the date reads paced by --date-scan-percent); a full reload every --full-reload-seconds catches
-            deletions and updates polling cannot see. If PostgreSQL goes away the service keeps answering
+            `insightgraph schema apply --notify` are installed (LISTEN/NOTIFY), otherwise by polling the id
+            watermark every --poll-interval-ms and the date watermarks as --date-scan-percent allows; a
+            full reload every --full-reload-seconds catches deletions and updates polling cannot see. If PostgreSQL goes away the service keeps answering
             from the last snapshot and reconnects with backoff. SIGTERM or SIGINT: stop accepting, finish
             requests in flight, exit 0. POST /v1/characters/{name}/insights writes ingest records (one
             transaction per request, like `insightgraph ingest`) and refreshes the rows it wrote at once.

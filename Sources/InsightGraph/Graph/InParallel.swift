@@ -1,8 +1,9 @@
 import Dispatch
 
 /// Runs `first` and `second` at the same time, on the calling thread and one more, and returns both
-/// results. A retrieval index builds its walk graph and its text index this way: both only read
-/// the same immutable snapshot, so a refresh takes about as long as the longer of the two.
+/// results. The graph builds its out- and in-adjacency this way, and a retrieval index its walk
+/// graph and its text index: each pair only reads the same immutable inputs, so a load or refresh
+/// takes about as long as the longer half.
 func inParallel<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
     let results = ResultPair<A, B>()
     DispatchQueue.concurrentPerform(iterations: 2) { part in
