@@ -26,6 +26,7 @@ if [ -z "${PGHOST:-}" ]; then
 fi
 
 BENCH="$("$ROOT/Scripts/shared-bench-dir.sh")" || exit 1
+. "$ROOT/Scripts/start-service.sh"
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-fresh.XXXXXX")"
 SERVER_PID=""
@@ -60,15 +61,8 @@ fi
 
 run() {  # LABEL KINDS SERVE-ARGS...
     local label="$1" kinds="$2"; shift 2
-    local port
-    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    "$BIN" serve --host 127.0.0.1 --port "$port" --log-level warning "$@" &
-    SERVER_PID=$!
-    for _ in $(seq 1 600); do
-        if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
-        sleep 0.5
-    done
-    curl -fsS "http://127.0.0.1:$port/healthz"; echo
+    start_service "$BIN" "$@"
+    local port="$PORT"
     echo "== $label: $WRITES writes per kind ($kinds); load: $(uptime | sed 's/.*load average/load average/')"
     python3 "$ROOT/Scripts/sql_freshness.py" --base "http://127.0.0.1:$port" -n "$WRITES" --kinds "$kinds" --label "$label"
     echo "== $label: refresh phases (seconds, sum / count per phase)"

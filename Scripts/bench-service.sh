@@ -28,6 +28,7 @@ fi
 command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 BENCH="$("$ROOT/Scripts/shared-bench-dir.sh")" || exit 1
+. "$ROOT/Scripts/start-service.sh"
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-bench.XXXXXX")"
 SERVER_PID=""
@@ -46,16 +47,9 @@ BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/insightgraph"
 
 run_mode() {
     local mode="$1"; shift
-    local port
-    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    "$BIN" serve --host 127.0.0.1 --port "$port" --log-level warning "$@" &
-    SERVER_PID=$!
-    echo "== [$mode] waiting for the first snapshot (port $port; serve $*)"
-    for _ in $(seq 1 600); do
-        if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
-        sleep 0.5
-    done
-    curl -fsS "http://127.0.0.1:$port/healthz"; echo
+    echo "== [$mode] starting the service and waiting for the first snapshot (serve $*)"
+    start_service "$BIN" "$@"
+    local port="$PORT"
 
     echo "== [$mode] wrk: ${DURATION}s, ${CONNECTIONS} connections, 1 thread"
     echo "   wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency -s Scripts/bench-service.lua http://127.0.0.1:$port/v1/retrieve -- queries.jsonl"
