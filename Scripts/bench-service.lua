@@ -1,8 +1,10 @@
--- wrk script for Scripts/bench-service.sh: POSTs /v1/retrieve bodies taken in turn from
--- queries.jsonl (each line is already {"character": ..., "message": ...}) and counts statuses.
+-- wrk script for Scripts/bench-service.sh: POSTs bodies taken in turn from a JSON-lines file (for
+-- /v1/retrieve, queries.jsonl: each line is already {"character": ..., "message": ...}) to $ROUTE
+-- (default /v1/retrieve) and counts statuses.
 local bodies = {}
 local next_body = 1
 local statuses = {}
+local route = os.getenv("ROUTE") or "/v1/retrieve"
 
 function init(args)
     local path = args[1] or os.getenv("QUERIES")
@@ -19,7 +21,7 @@ function request()
     local headers = {["Content-Type"] = "application/json"}
     local token = os.getenv("INSIGHTGRAPH_TOKEN")
     if token and #token > 0 then headers["Authorization"] = "Bearer " .. token end
-    return wrk.format("POST", "/v1/retrieve", headers, body)
+    return wrk.format("POST", route, headers, body)
 end
 
 function response(status, headers, body)

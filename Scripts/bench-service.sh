@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Load benchmark of `insightgraph serve` (not a test): wrk on loopback against POST /v1/retrieve with
-# the bodies of queries.jsonl of the medium dataset of ../shared/bench, for 60 s.
+# Load benchmark of `insightgraph serve` (not a test): wrk on loopback against POST /v1/retrieve (or
+# /v1/query) with the messages of queries.jsonl of the medium dataset of ../shared/bench, for 60 s.
 #
 #   Scripts/bench-service.sh [DURATION_SECONDS] [CONNECTIONS] [MODES]
 #
@@ -13,6 +13,9 @@
 #             cache (queries.jsonl has 1,000 messages, so after the first 1,000 requests every
 #             request is a repeat);
 #   uncached  --answer-cache-mib 0: every request is ranked, explained and encoded.
+#   igq       --answer-cache-mib 0, POST /v1/query with the prompt-style query below, the same
+#             messages as params: IGQ's ranking on the retrieval engine's primitives, to compare
+#             with `uncached` (target: p50 <= 1.5x uncached retrieve's, p99 <= 5 ms).
 # Targets (issue 6): >= 20,000 requests/s, p99 <= 5 ms, zero errors.
 set -euo pipefail
 
@@ -51,10 +54,11 @@ run_mode() {
     start_service "$BIN" "$@"
     local port="$PORT"
 
+    local route="${ROUTE:-/v1/retrieve}" bodies="${BODIES:-$DATA/queries.jsonl}"
     echo "== [$mode] wrk: ${DURATION}s, ${CONNECTIONS} connections, 1 thread"
-    echo "   wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency -s Scripts/bench-service.lua http://127.0.0.1:$port/v1/retrieve -- queries.jsonl"
-    wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/Scripts/bench-service.lua" \
-        "http://127.0.0.1:$port/v1/retrieve" -- "$DATA/queries.jsonl"
+    echo "   ROUTE=$route wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency -s Scripts/bench-service.lua http://127.0.0.1:$port$route -- $(basename "$bodies")"
+    ROUTE="$route" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/Scripts/bench-service.lua" \
+        "http://127.0.0.1:$port$route" -- "$bodies"
 
     echo "== [$mode] metrics after the run"
     curl -fsS "http://127.0.0.1:$port/metrics" | grep -E '^insightgraph_(http_requests_total|answer_cache_requests_total)' || true
@@ -75,6 +79,17 @@ for mode in $MODES; do
     case "$mode" in
         cached) run_mode cached ;;
         uncached) run_mode uncached --answer-cache-mib 0 ;;
-        *) echo "bench-service.sh: unknown mode $mode (cached, uncached)" >&2; exit 64 ;;
+        igq)
+            python3 - "$DATA/queries.jsonl" > "$DATA/igq.jsonl" <<'PY'
+import json, sys
+query = ("FROM CHARACTER $c SEED MESSAGE $m EXPAND 2 HOPS VIA supports, builds_on, leads_to MIN STRENGTH 0.3 BOTH "
+         "RANK BY ppr(damping: 0.85) * confidence LIMIT 10")
+for line in open(sys.argv[1]):
+    if line.strip():
+        q = json.loads(line)
+        print(json.dumps({"query": query, "params": {"c": q["character"], "m": q["message"]}}))
+PY
+            ROUTE=/v1/query BODIES="$DATA/igq.jsonl" run_mode igq --answer-cache-mib 0 ;;
+        *) echo "bench-service.sh: unknown mode $mode (cached, uncached, igq)" >&2; exit 64 ;;
     esac
 done

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Queries/*.igq through the CLI against the demo data in a real PostgreSQL and compares
+# Runs every Queries/*.igq through the release CLI against the demo data in a real PostgreSQL and compares
 # the output with Queries/expected/NAME.out (EXPLAIN's micros column is ignored); also checks that
 # a broken query exits with 4 and says where.
 #
@@ -9,8 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build --product insightgraph >/dev/null
-BIN="$(swift build --show-bin-path)/insightgraph"
+# The release binary, the one Scripts/demo.sh builds and users run.
+swift build -c release --product insightgraph >/dev/null
+BIN="$(swift build -c release --show-bin-path)/insightgraph"
 PSQL="$(command -v psql || ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -1)"
 
 DB="igq_examples_$$"

@@ -5,6 +5,11 @@
 #   Scripts/sanitize.sh thread      the service's snapshot swapping and refresh tests with
 #                                   ThreadSanitizer (.build-tsan): SnapshotRefresherTests,
 #                                   PostgresFreshnessTests, LiveServerTests
+#   Scripts/sanitize.sh undefined   the whole test suite with UndefinedBehaviorSanitizer (.build-ubsan)
+#   Scripts/sanitize.sh optimized   the graph, retrieval and IGQ tests in a release (-O) build with
+#                                   AddressSanitizer and UndefinedBehaviorSanitizer together
+#                                   (.build-asan-release): what users run, with the checks that catch
+#                                   a pointer outliving its buffer or undefined behaviour
 # Extra arguments go to `swift test` (e.g. --filter GraphML to narrow an address run).
 #
 # Each sanitizer builds in its own scratch path, so the normal .build stays as it is. A report
@@ -32,8 +37,21 @@ case "$kind" in
         exec "$here/with-postgres.sh" swift test --sanitize=thread --scratch-path .build-tsan \
             --filter 'SnapshotRefresherTests|PostgresFreshnessTests|LiveServerTests' "$@"
         ;;
+    undefined)
+        export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+        "$here/install-deps.sh"
+        exec "$here/with-postgres.sh" swift test --sanitize=undefined --scratch-path .build-ubsan "$@"
+        ;;
+    optimized)
+        export ASAN_OPTIONS="halt_on_error=1:detect_stack_use_after_return=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+        export LSAN_OPTIONS="suppressions=$PWD/Scripts/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+        export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+        "$here/install-deps.sh"
+        exec swift test -c release --sanitize=address --sanitize=undefined --scratch-path .build-asan-release \
+            --filter 'InsightGraphTests|InsightQueryTests' "$@"
+        ;;
     *)
-        echo "usage: $0 address|thread [swift test arguments]" >&2
+        echo "usage: $0 address|thread|undefined|optimized [swift test arguments]" >&2
         exit 64
         ;;
 esac

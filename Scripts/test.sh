@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# The test command: installs missing system packages, then runs `swift test` against a throwaway
-# PostgreSQL (see with-postgres.sh). Extra arguments go to `swift test` (e.g. --filter Store).
+# The test command: installs missing system packages, then, against a throwaway PostgreSQL (see
+# with-postgres.sh):
+#   1. the whole suite (`swift test`, debug build);
+#   2. the graph, retrieval and IGQ suites again in a release build (`swift test -c release`):
+#      users run release builds, and a result that differs between the two is a bug.
+# Extra arguments go to both `swift test` runs (e.g. --filter Store).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 "$here/install-deps.sh"
 cd "$here/.."
-exec "$here/with-postgres.sh" swift test "$@"
+"$here/with-postgres.sh" swift test "$@"
+echo "== release build: InsightGraphTests, InsightQueryTests" >&2
+exec swift test -c release --filter 'InsightGraphTests|InsightQueryTests' "$@"

@@ -31,13 +31,13 @@ public enum IGQ {
     }
 
     /// Compiles and runs a query. `now` is the time `recency()` measures from (default: the clock).
-    /// Callers that run many queries on one snapshot pass its `retrievalIndex` (see ``Executor``).
+    /// Callers that run many queries on one snapshot pass its `retrievers` (see ``Executor``).
     public static func run(_ text: String, file: String = "<query>", graph: GraphSnapshot,
                            parameters: [String: QueryValue] = [:], limits: QueryLimits = .default,
-                           now: Timestamp? = nil, retrievalIndex: RetrievalIndex? = nil) throws(QueryError) -> QueryResult {
+                           now: Timestamp? = nil, retrievers: RetrieverPool? = nil) throws(QueryError) -> QueryResult {
         let plan = try compile(text, file: file, graph: graph, parameters: parameters, limits: limits)
         do {
-            return try Executor(graph: graph, limits: limits, now: now ?? currentTime(), retrievalIndex: retrievalIndex).run(plan)
+            return try Executor(graph: graph, limits: limits, now: now ?? currentTime(), retrievers: retrievers).run(plan)
         } catch {
             throw error.located(file: file, source: text)
         }

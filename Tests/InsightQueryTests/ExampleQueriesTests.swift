@@ -54,7 +54,7 @@ import Testing
         }
         // SEED MESSAGE uses the retrieval seed finder: trigger matches weigh most, BM25 adds
         // weaker content matches, so the README's trigger seeds are the strongest ones.
-        #expect(try ids("FROM CHARACTER 'elena' SEED MESSAGE 'coral bleaching' RETURN id") == [102, 113, 130])
+        #expect(try ids("FROM CHARACTER 'elena' SEED MESSAGE 'coral bleaching' RANK BY seed RETURN id") == [102, 113, 130])
         #expect(try ids("FROM CHARACTER 'elena' SEED MESSAGE 'Tell me about marine conservation' RANK BY seed LIMIT 2") == [118, 129])
         #expect(try ids("FROM CHARACTER 'tomas' SEED MESSAGE 'the storm last night' RANK BY seed LIMIT 2") == [403, 424])
         #expect(try ids("FROM CHARACTER 'marcus' SEED MESSAGE 'just autocomplete' RANK BY seed LIMIT 3") == [201, 220, 229])
@@ -66,20 +66,20 @@ import Testing
         #expect(try IGQ.run("COUNT RELATIONSHIPS", graph: DemoData.graph).rows == [[.integer(239)]])
     }
 
-    /// A caller's retrieval index (the service's, the shell's) changes nothing in the answers, and
-    /// an index built for another snapshot is not used for this one.
-    @Test func sharedRetrievalIndexGivesTheSameAnswers() throws {
-        let shared = RetrievalIndex(snapshot: DemoData.graph)
-        let foreign = RetrievalIndex(snapshot: Fixtures.graph)
-        #expect(Executor(graph: DemoData.graph, now: Self.now, retrievalIndex: shared).retrievalIndex === shared)
-        #expect(Executor(graph: DemoData.graph, now: Self.now, retrievalIndex: foreign).retrievalIndex == nil)
+    /// A caller's retrievers (the service's, the shell's) change nothing in the answers, and
+    /// retrievers built for another snapshot are not used for this one.
+    @Test func sharedRetrieversGiveTheSameAnswers() throws {
+        let shared = RetrieverPool(index: RetrievalIndex(snapshot: DemoData.graph))
+        let foreign = RetrieverPool(index: RetrievalIndex(snapshot: Fixtures.graph))
+        #expect(Executor(graph: DemoData.graph, now: Self.now, retrievers: shared).retrievers === shared)
+        #expect(Executor(graph: DemoData.graph, now: Self.now, retrievers: foreign).retrievers == nil)
         for name in Self.names {
             let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
             let parameters = IGQ.defaultParameters(in: text)
             let alone = try IGQ.run(text, graph: DemoData.graph, parameters: parameters, now: Self.now)
             for index in [shared, foreign] {
                 let withIndex = try IGQ.run(text, graph: DemoData.graph, parameters: parameters, now: Self.now,
-                                            retrievalIndex: index)
+                                            retrievers: index)
                 #expect(withIndex.columns == alone.columns, "\(name)")
                 if alone.kind != "explain" { #expect(withIndex.rows == alone.rows, "\(name)") }
             }

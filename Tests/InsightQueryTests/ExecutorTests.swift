@@ -24,14 +24,34 @@ import Testing
         #expect(ids(try run("FROM ALL WHERE confidence > emotional_valence AND emotional_valence < 0"), "id") == [13])
     }
 
-    @Test func seedsExpandAndDefaultProximityRanking() throws {
+    @Test func seedsExpandAndProximityRanking() throws {
         // Seed 10 (trigger 'ocean'); out-walk 2 hops: 12 (0.8), 11 (0.2 direct, 0.8 × 0.5 = 0.4 via 12),
         // 14 (within 2 hops only 10→11→14: 0.2 × 0.9; the stronger 10→12→11→14 takes 3).
-        let r = try run("FROM CHARACTER 'elena' SEED MESSAGE 'near the OCEAN today' EXPAND 2 HOPS RETURN id, hops, score")
+        let r = try run("FROM CHARACTER 'elena' SEED MESSAGE 'near the OCEAN today' EXPAND 2 HOPS RANK BY proximity RETURN id, hops, score")
         #expect(ids(r, "id") == [10, 12, 11, 14])
         #expect(ids(r, "hops") == [0, 1, 1, 2])
         let scores = (0..<r.rows.count).map { r.value("score", row: $0) }
         #expect(scores == [.number(1), .number(0.8), .number(0.4), .number(0.2 * 0.9)])
+    }
+
+    /// Without RANK BY, a seeded query ranks as `retrieve` does: with only LIMIT, the same ids,
+    /// order and scores; with EXPAND, retrieve's order among the visited rows, unscored rows last.
+    @Test func seededQueryWithoutRankByRanksAsRetrieve() throws {
+        var options = RetrievalOptions()
+        options.explain = false
+        options.weights.now = Fixtures.now
+        let retriever = Retriever(index: RetrievalIndex(snapshot: Fixtures.graph))
+        for limit in [1, 2, 10] {
+            options.limit = limit
+            let expected = try retriever.retrieve(character: "elena", message: "near the OCEAN today", options: options)
+            let r = try run("FROM CHARACTER 'elena' SEED MESSAGE 'near the OCEAN today' LIMIT \(limit) RETURN id, score")
+            #expect(ids(r, "id") == expected.results.map { Int64($0.id) })
+            #expect((0..<r.rows.count).map { r.value("score", row: $0) } == expected.results.map { .number($0.score) })
+        }
+        let all = try retriever.scoreAll(character: "elena", message: "near the OCEAN today", options: options).map { Int64($0.id) }
+        let expanded = try run("FROM CHARACTER 'elena' SEED MESSAGE 'near the OCEAN today' EXPAND 1 HOP OUT RETURN id")
+        let visited: Set<Int64> = [10, 12, 11]
+        #expect(ids(expanded, "id") == all.filter(visited.contains) + [10, 11, 12].filter { !all.contains($0) })
     }
 
     @Test func filterRestrictsResultsNotTheWalk() throws {

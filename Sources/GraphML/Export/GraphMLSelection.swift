@@ -95,25 +95,12 @@ struct GraphMLSelection {
         events.sort { snapshot.learningEvents[$0].id < snapshot.learningEvents[$1].id }
     }
 
-    /// Breadth-first search over outgoing and incoming relationships, at most `hops` steps.
+    /// The insights within `hops` relationships of `start`, either way, over every stored
+    /// relationship (the core's breadth-first search with ``EdgeMask/everyRelationship``).
     static func neighbourhood(of start: NodeIndex, hops: Int, in snapshot: GraphSnapshot) -> [Bool] {
         var seen = [Bool](repeating: false, count: snapshot.nodeCount)
-        seen[Int(start)] = true
-        var frontier = [start]
-        var next: [NodeIndex] = []
-        for _ in 0..<hops where !frontier.isEmpty {
-            for node in frontier {
-                for entry in snapshot.outgoing(node) where !seen[Int(entry.node)] {
-                    seen[Int(entry.node)] = true
-                    next.append(entry.node)
-                }
-                for entry in snapshot.incoming(node) where !seen[Int(entry.node)] {
-                    seen[Int(entry.node)] = true
-                    next.append(entry.node)
-                }
-            }
-            swap(&frontier, &next)
-            next.removeAll(keepingCapacity: true)
+        for reached in snapshot.breadthFirst(from: [start], maxHops: hops, mask: .everyRelationship).order {
+            seen[Int(reached.node)] = true
         }
         return seen
     }

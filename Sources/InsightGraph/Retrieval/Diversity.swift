@@ -30,10 +30,48 @@ extension Retriever {
             swap(&picked, &picks)
             swap(&collapsed, &collapsedPool)
         }
-        let pool = self.pool
+        let pool = self.pool, index = self.index
+        MaximalMarginalRelevance.pick(
+            count: pool.count, limit: limit, options: options,
+            relevance: { pool[$0].score }, node: { pool[$0].node },
+            similarity: { index.similarity(pool[$0].node, pool[$1].node) },
+            available: &available, maxSimilarity: &maxSimilarity, picked: &picked, collapsed: &collapsed)
+    }
+}
+
+extension RetrievalIndex {
+    /// MMR over rows ranked best first (`relevance` in the same order, typically scaled to the best
+    /// row), with retrieval's similarity and no near-duplicate collapse: IGQ's `DIVERSIFY λ`.
+    /// Returns the picked rows' positions, in pick order.
+    public func diversify(nodes: [NodeIndex], relevance: [Double], lambda: Double, keep: Int) -> [Int] {
+        var options = DiversityOptions()
+        options.lambda = lambda
+        options.duplicateThreshold = .infinity
+        var available: [Int] = [], maxSimilarity: [Double] = [], picked: [(chosen: Int, collapsed: Range<Int>)] = []
+        var collapsed: [Int] = []
+        MaximalMarginalRelevance.pick(
+            count: nodes.count, limit: keep, options: options, relevance: { relevance[$0] }, node: { nodes[$0] },
+            similarity: { self.similarity(nodes[$0], nodes[$1]) },
+            available: &available, maxSimilarity: &maxSimilarity, picked: &picked, collapsed: &collapsed)
+        return picked.map(\.chosen)
+    }
+}
+
+/// The MMR loop itself, over candidates 0..<count in rank order; the callers supply relevance,
+/// similarity and the work arrays (the retriever reuses its own across calls).
+enum MaximalMarginalRelevance {
+    @inline(__always)
+    static func pick(count: Int, limit: Int, options: DiversityOptions, relevance: (Int) -> Double, node: (Int) -> NodeIndex,
+                     similarity: (Int, Int) -> Double, available: inout [Int], maxSimilarity: inout [Double],
+                     picked: inout [(chosen: Int, collapsed: Range<Int>)], collapsed: inout [Int]) {
+        if options.lambda >= 1 && options.duplicateThreshold > 1 {
+            // Diversity off: the picks are the best candidates, in order, with no similarity to compute.
+            for i in 0..<min(count, max(0, limit)) { picked.append((i, collapsed.count..<collapsed.count)) }
+            return
+        }
         available.removeAll(keepingCapacity: true)
         maxSimilarity.removeAll(keepingCapacity: true)
-        for i in pool.indices {
+        for i in 0..<count {
             available.append(i)
             maxSimilarity.append(0)
         }
@@ -41,8 +79,8 @@ extension Retriever {
             var bestPosition = 0
             var bestValue = -Double.infinity
             for (position, candidate) in available.enumerated() {
-                let value = options.lambda * pool[candidate].score - (1 - options.lambda) * maxSimilarity[candidate]
-                if value > bestValue || (value == bestValue && pool[candidate].node < pool[available[bestPosition]].node) {
+                let value = options.lambda * relevance(candidate) - (1 - options.lambda) * maxSimilarity[candidate]
+                if value > bestValue || (value == bestValue && node(candidate) < node(available[bestPosition])) {
                     bestValue = value
                     bestPosition = position
                 }
@@ -52,7 +90,7 @@ extension Retriever {
             var kept = 0
             for position in available.indices {
                 let other = available[position]
-                let similarity = index.similarity(pool[chosen].node, pool[other].node)
+                let similarity = similarity(chosen, other)
                 if similarity >= options.duplicateThreshold {
                     collapsed.append(other)
                 } else {

@@ -100,7 +100,10 @@ public final class PageRankWorkspace {
     // MARK: Exact
 
     /// Power iteration to an L1 change below `tolerance`. No teleport: nothing is touched.
-    public func exact(damping d: Double = 0.85, tolerance: Double = 1e-10, maxIterations: Int = 10_000) {
+    /// With a `budget`, each iteration spends one unit per active node and the iteration stops
+    /// early (``WorkBudget/isExhausted``) once it runs out.
+    public func exact(damping d: Double = 0.85, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
+                      budget: WorkBudget? = nil) {
         touchedNodes.removeAll()
         touchedMarks.clear()
         lastWork = 0
@@ -116,6 +119,7 @@ public final class PageRankWorkspace {
         graph.transition.withUnsafeBufferPointer { transition in
         graph.degrees.withUnsafeBufferPointer { degrees in
             while iterations < maxIterations {
+                if let budget, !budget.spend(active.count) { break }
                 iterations += 1
                 var dangling = 0.0
                 for u in active {

@@ -63,7 +63,10 @@ public final class PathSearch {
     /// `seedWeight × product of weights` over paths from any seed (within `maxHops` when given).
     /// Read the results with ``score(_:)``, ``originSeed(of:)``, ``path(to:)`` and ``reached``.
     /// With `targets`, the (unbounded) search may stop once all of them are settled.
-    public func search(from seeds: [(node: NodeIndex, weight: Double)], maxHops: Int?, targets: [NodeIndex] = []) {
+    /// With a `budget`, each settled node (or relaxed frontier node) spends one unit and the search
+    /// stops early once it runs out (``WorkBudget/isExhausted``).
+    public func search(from seeds: [(node: NodeIndex, weight: Double)], maxHops: Int?, targets: [NodeIndex] = [],
+                       budget: WorkBudget? = nil) {
         reachedMarks.clear()
         settledMarks.clear()
         reachedNodes.removeAll()
@@ -77,10 +80,10 @@ public final class PathSearch {
                 hops[u] = 0
             }
         }
-        if let maxHops { relaxRounds(maxHops) } else { dijkstra(targets: targets) }
+        if let maxHops { relaxRounds(maxHops, budget: budget) } else { dijkstra(targets: targets, budget: budget) }
     }
 
-    private func dijkstra(targets: [NodeIndex]) {
+    private func dijkstra(targets: [NodeIndex], budget: WorkBudget?) {
         heap.removeAll(where: { _ in true })
         for u in reachedNodes.nodes { heap.insert(Entry(product: best[Int(u)], node: u)) }
         var remaining = targets.count
@@ -90,6 +93,7 @@ public final class PathSearch {
             while let entry = heap.popMax() {
                 let u = Int(entry.node)
                 if settledMarks.contains(u) || entry.product < best[u] { continue }
+                if let budget, !budget.spend() { break }
                 settledMarks.insert(u)
                 if !targets.isEmpty && targets.contains(entry.node) {
                     remaining -= 1
@@ -173,7 +177,7 @@ public final class PathSearch {
         }
     }
 
-    private func relaxRounds(_ maxHops: Int) {
+    private func relaxRounds(_ maxHops: Int, budget: WorkBudget?) {
         frontier.removeAll()
         for u in reachedNodes.nodes { frontier.append(u) }
         graph.offsets.withUnsafeBufferPointer { offsets in
@@ -183,6 +187,7 @@ public final class PathSearch {
                 nextFrontier.removeAll()
                 roundMarks.clear()
                 // Relax from the values at the start of the round only (Bellman–Ford by hop count).
+                if let budget, !budget.spend(frontier.count) { break }
                 for f in frontier.nodes {
                     let u = Int(f)
                     let bu = best[u]

@@ -109,9 +109,7 @@ public final class WalkGraph: Sendable {
         self.init(snapshot: graph, policy: policy, reuse: WalkReuse(graph: graph, old: old, oldSnapshot: oldSnapshot))
     }
 
-    private init(snapshot graph: GraphSnapshot, policy: WalkPolicy, reuse: WalkReuse?) {
-        self.policy = policy
-        nodeCount = graph.nodeCount
+    private convenience init(snapshot graph: GraphSnapshot, policy: WalkPolicy, reuse: WalkReuse?) {
         // Type multipliers by interned code.
         let typeFactor: [Double] = graph.relationshipTypes.map { type in
             type.flatMap { policy.typeWeights[$0] } ?? policy.defaultTypeWeight
@@ -188,8 +186,16 @@ public final class WalkGraph: Sendable {
             degrees[u] = degree
             offsets[u + 1] = Int32(neighbors.count)
         }
+        self.init(policy: policy, offsets: offsets, neighbors: neighbors, weights: weights, edges: edges, degrees: degrees)
+    }
+
+    /// A walk graph from its CSR arrays (``offsets`` has one entry more than there are nodes);
+    /// derives ``transition``, ``pushEntries`` and ``pushDegrees``.
+    init(policy: WalkPolicy, offsets: [Int32], neighbors: [NodeIndex], weights: [Double], edges: [EdgeIndex], degrees: [Double]) {
+        self.policy = policy
+        nodeCount = degrees.count
         var transition = [Double](repeating: 0, count: weights.count)
-        for u in 0..<graph.nodeCount where degrees[u] > 0 {
+        for u in 0..<degrees.count where degrees[u] > 0 {
             let inverse = 1 / degrees[u]
             for k in Int(offsets[u])..<Int(offsets[u + 1]) { transition[k] = inverse * weights[k] }
         }

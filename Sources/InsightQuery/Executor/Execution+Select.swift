@@ -6,13 +6,16 @@ extension Execution {
         for seed in seeds {
             switch seed {
             case .message(let text):
+                seedMessages.append(text)
                 try messageSeeds(text, into: &seedWeights, reasons: &seedReasons)
             case .trigger(let trigger):
                 let characters = sourceCharacter.map { [$0] } ?? Array(0..<graph.characters.count)
+                let index = retrieverPool().index
                 for character in characters {
-                    for node in graph.nodes(withTrigger: trigger, character: character) {
+                    for node in index.nodes(withTrigger: trigger, in: graph.nodes(ofCharacter: character)) {
                         seedWeights[node, default: 0] += 1
-                        seedReasons[node, default: []].append("trigger '\(trigger.lowercased())'")
+                        callerSeedWeights[node, default: 0] += 1
+                        seedReasons[node, default: []].append("trigger '\(Tokenizer.foldedTokens(trigger).joined(separator: " "))'")
                     }
                 }
             case .insight(let node, let weight):
@@ -21,6 +24,7 @@ extension Execution {
                     throw QueryError(.executor, "seed insight #\(graph.insight(at: node).id) belongs to \(owner), outside FROM", at: range)
                 }
                 seedWeights[node, default: 0] += weight
+                callerSeedWeights[node, default: 0] += weight
                 seedReasons[node, default: []].append("insight #\(graph.insight(at: node).id)")
             }
         }
@@ -33,6 +37,7 @@ extension Execution {
         parents = [:]
         let reached = try breadthFirst(from: Array(seedWeights.keys), maxHops: maxHops, walk: walk, cap: maxNodes,
                                        at: clauseRange)
+        expandedNodes = reached
         nodes = reached.sorted().filter { node in filter.map { reader.evaluate($0, .insight(node)) == true } ?? true }
     }
 
@@ -57,6 +62,39 @@ extension Execution {
             if x != y { return ascending ? x < y : x > y }
             return graph.insights[Int(a)].id < graph.insights[Int(b)].id
         }
+    }
+
+    /// `ppr()`: personalized PageRank by the core's power iteration (``PageRankWorkspace/exact``)
+    /// over the part of the graph the query walks (see ``localWalk(_:parallel:for:)``), teleporting
+    /// to the seeds in proportion to their weights; a node with no step sends its mass back to the
+    /// seeds. Scores sum to 1 over that part; a seed keeps at least `(1 − damping)` × its share.
+    func personalizedPageRank(damping: Double, tolerance: Double, walk: BoundWalk) throws(QueryError) -> [NodeIndex: Double] {
+        guard seedWeights.values.contains(where: { $0 > 0 }) else { return [:] }
+        let local = try localWalk(walk, parallel: .sum, for: "ppr()")
+        let workspace = PageRankWorkspace(graph: local.graph)
+        workspace.clearTeleport()
+        // In node order: the sum's last bits must not depend on a dictionary's order.
+        for node in seedWeights.keys.sorted() {
+            if let l = local.local(node) { workspace.addTeleport(l, weight: seedWeights[node]!) }
+        }
+        workspace.normalizeTeleport()
+        workspace.exact(damping: damping, tolerance: tolerance, budget: budget)
+        if budget.isExhausted { throw deadlineError() }
+        var result: [NodeIndex: Double] = [:]
+        for l in workspace.touched { result[local.nodes[Int(l)]] = workspace.score(l) }
+        return result
+    }
+
+    /// `proximity`: for every node, the largest product of relationship weights along a walk of at
+    /// most `maxHops` steps from a seed (1 at a seed), by the core's path search.
+    func bestPathStrength(walk: BoundWalk, maxHops: Int) throws(QueryError) -> [NodeIndex: Double] {
+        let local = try localWalk(walk, parallel: .strongest, for: "proximity")
+        let search = PathSearch(graph: local.graph)
+        search.search(from: seedWeights.keys.sorted().compactMap { local.local($0).map { ($0, 1.0) } }, maxHops: maxHops, budget: budget)
+        if budget.isExhausted { throw deadlineError() }
+        var best: [NodeIndex: Double] = [:]
+        for l in search.reached { best[local.nodes[Int(l)]] = search.score(l) }
+        return best
     }
 
     private func evaluate(_ f: RankFormula, node: NodeIndex, ppr: [NodeIndex: Double], proximity: [NodeIndex: Double],

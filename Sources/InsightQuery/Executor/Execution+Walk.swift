@@ -1,70 +1,70 @@
 import InsightGraph
 
-extension Execution {
-    /// One step of a walk: the node reached, the edge taken and its weight.
-    struct Step {
-        var node: NodeIndex
-        var edge: EdgeIndex
-        var weight: Double
+extension Direction {
+    /// The core's name for this direction.
+    var walkDirection: WalkPolicy.Direction {
+        switch self {
+        case .outgoing: return .outgoing
+        case .incoming: return .incoming
+        case .both: return .both
+        }
     }
+}
 
+extension Execution {
     /// Whether a node belongs to the query's source (its character, or any node).
     func inSource(_ node: NodeIndex) -> Bool {
         source.map { $0.contains(node) } ?? true
     }
 
-    /// The steps a walk allows from `node`, in relationship id order (outgoing first for BOTH).
-    ///
-    /// Edges of weight 0 (NULL, NaN or negative strength under the default policy) are never walked;
-    /// neither are edges leaving the source character.
-    func steps(from node: NodeIndex, _ walk: BoundWalk, into buffer: inout [Step]) {
-        buffer.removeAll(keepingCapacity: true)
-        func consider(_ adjacency: Adjacency) {
-            guard adjacency.weight > 0, inSource(adjacency.node) else { return }
-            if let codes = walk.typeCodes, !codes.contains(graph.edgeTypeCodes[Int(adjacency.edge)]) { return }
-            if let minimum = walk.minStrength, adjacency.weight < minimum { return }
-            if let filter = walk.edgeFilter, reader.evaluate(filter, .relationship(adjacency.edge)) != true { return }
-            buffer.append(Step(node: adjacency.node, edge: adjacency.edge, weight: adjacency.weight))
+    /// The core's edge mask for a bound walk: VIA types, direction, MIN STRENGTH, EDGES WHERE, and
+    /// the source character's nodes. Every traversal and ranking of a query walks through it.
+    func mask(_ walk: BoundWalk) -> EdgeMask {
+        let reader = self.reader
+        let accepts: ((EdgeIndex) -> Bool)? = walk.edgeFilter.map { filter in
+            { edge in reader.evaluate(filter, .relationship(edge)) == true }
         }
-        if walk.direction != .incoming { for a in graph.outgoing(node) { consider(a) } }
-        if walk.direction != .outgoing { for a in graph.incoming(node) { consider(a) } }
+        return EdgeMask(direction: walk.direction.walkDirection, allowedTypeCodes: walk.typeCodes,
+                        minimumStrength: walk.minStrength ?? 0, nodes: source, accepts: accepts)
     }
 
-    /// Breadth-first search from `starts` up to `maxHops`, recording hops and first parents.
-    /// Visiting more than `cap` nodes stops the walk when the query asked for the cap (MAX NODES),
-    /// and fails with the max-nodes limit otherwise.
+    /// Breadth-first search from `starts` up to `maxHops` (the core's), recording hops and first
+    /// parents. Visiting more than `cap` nodes stops the walk when the query asked for the cap
+    /// (MAX NODES), and fails with the max-nodes limit otherwise.
     func breadthFirst(from starts: [NodeIndex], maxHops: Int, walk: BoundWalk, cap: Int?,
                       at clauseRange: SourceRange) throws(QueryError) -> [NodeIndex] {
-        var order: [NodeIndex] = []
-        var frontier: [NodeIndex] = []
-        for start in starts.sorted() where hops[start] == nil {
-            hops[start] = 0
-            order.append(start)
-            frontier.append(start)
+        let result = graph.breadthFirst(from: starts.sorted(), maxHops: maxHops, mask: mask(walk),
+                                        maxNodes: cap ?? limits.maxNodesExpanded, budget: budget)
+        switch result.end {
+        case .budget: throw deadlineError()
+        case .nodeLimit where cap == nil:
+            throw QueryError(.limit, "the traversal visited more than \(limits.maxNodesExpanded) nodes (the max-nodes limit); "
+                             + "lower the hops, add VIA or MIN STRENGTH, or set MAX NODES", at: clauseRange)
+        case .nodeLimit, .complete: break
         }
-        var buffer: [Step] = []
-        var depth = 0
-        while depth < maxHops && !frontier.isEmpty {
-            depth += 1
-            var next: [NodeIndex] = []
-            for node in frontier {
-                steps(from: node, walk, into: &buffer)
-                for step in buffer where hops[step.node] == nil {
-                    try tick()
-                    if let cap, order.count >= cap { return order }
-                    guard order.count < limits.maxNodesExpanded else {
-                        throw QueryError(.limit, "the traversal visited more than \(limits.maxNodesExpanded) nodes (the max-nodes limit); "
-                                         + "lower the hops, add VIA or MIN STRENGTH, or set MAX NODES", at: clauseRange)
-                    }
-                    hops[step.node] = depth
-                    parents[step.node] = (node, step.edge)
-                    order.append(step.node)
-                    next.append(step.node)
-                }
+        for reached in result.order where hops[reached.node] == nil { hops[reached.node] = reached.hops }
+        for (node, parent) in result.parents where parents[node] == nil { parents[node] = parent }
+        return result.order.map(\.node)
+    }
+
+    /// The part of the graph a ranking walks, as a ``LocalWalk``: what EXPAND visited (before
+    /// WHERE) when the query expanded, otherwise everything the seeds reach under `walk`, which
+    /// must stay within the max-nodes limit.
+    func localWalk(_ walk: BoundWalk, parallel: WalkPolicy.ParallelRule, for signal: String) throws(QueryError) -> LocalWalk {
+        var nodes = expandedNodes
+        if nodes == nil {
+            let reached = graph.breadthFirst(from: seedWeights.keys.sorted(), maxHops: Int.max, mask: mask(walk),
+                                             maxNodes: limits.maxNodesExpanded, budget: budget)
+            if reached.end == .budget { throw deadlineError() }
+            guard reached.end == .complete else {
+                throw QueryError(.limit, "\(signal) would walk more than \(limits.maxNodesExpanded) insights (the max-nodes limit); "
+                                 + "add EXPAND n HOPS, VIA or MIN STRENGTH", at: range)
             }
-            frontier = next
+            nodes = reached.order.map(\.node)
         }
-        return order
+        let local = LocalWalk(snapshot: graph, nodes: nodes ?? [], mask: mask(walk), parallel: parallel, budget: budget)
+        if budget.isExhausted { throw deadlineError() }
+        return local
     }
 
     /// The nodes from a seed (or start) to `node` along first-reached parents.

@@ -8,23 +8,23 @@ public struct Executor: Sendable {
     public let limits: QueryLimits
     /// The time `recency()` measures age from when the query does not say `now:`.
     public let now: Timestamp
-    /// The snapshot's retrieval index when the caller keeps one (the service, the shell): `SEED
-    /// MESSAGE` then finds seeds without building an index per query. Ignored when it belongs to
-    /// another snapshot.
-    public let retrievalIndex: RetrievalIndex?
+    /// The snapshot's retrievers when the caller keeps them (the service, the shell): `SEED
+    /// MESSAGE`, the default ranking of a seeded query and DIVERSIFY then use the retrieval engine
+    /// without building its index per query. Ignored when they belong to another snapshot.
+    public let retrievers: RetrieverPool?
 
-    public init(graph: GraphSnapshot, limits: QueryLimits = .default, now: Timestamp, retrievalIndex: RetrievalIndex? = nil) {
+    public init(graph: GraphSnapshot, limits: QueryLimits = .default, now: Timestamp, retrievers: RetrieverPool? = nil) {
         self.graph = graph
         self.limits = limits
         self.now = now
-        self.retrievalIndex = retrievalIndex.flatMap { $0.snapshot === graph ? $0 : nil }
+        self.retrievers = retrievers.flatMap { $0.index.snapshot === graph ? $0 : nil }
     }
 
     public func run(_ plan: Plan) throws(QueryError) -> QueryResult {
         let clock = ContinuousClock()
         let state = Execution(graph: graph, limits: limits, now: now, deadline: clock.now.advanced(by: limits.deadline),
                               range: plan.range)
-        state.retrieval = retrievalIndex
+        state.retrievers = retrievers
         var reports: [StageReport] = []
         for stage in plan.stages {
             let started = clock.now
@@ -53,7 +53,8 @@ final class Execution {
     let deadline: ContinuousClock.Instant
     let range: SourceRange
     let reader: RowReader
-    private var ticks = 0
+    /// The deadline, checked inside the core's loops too (BFS, PageRank, path search).
+    let budget: WorkBudget
 
     /// Node range of the source character; nil means every node.
     var source: Range<NodeIndex>?
@@ -72,14 +73,20 @@ final class Execution {
     var filter: Predicate?
     var seedWeights: [NodeIndex: Double] = [:]
     var seedReasons: [NodeIndex: [String]] = [:]
+    /// The texts of `SEED MESSAGE`, in order, and the insight and trigger seeds' weights: what the
+    /// retrieval engine is given when it ranks (its message and caller seeds).
+    var seedMessages: [String] = []
+    var callerSeedWeights: [NodeIndex: Double] = [:]
     var hops: [NodeIndex: Int] = [:]
     /// How a node was first reached: the node before it and the edge.
     var parents: [NodeIndex: (node: NodeIndex, edge: EdgeIndex)] = [:]
     var scores: [NodeIndex: Double] = [:]
     var components: [NodeIndex: [ResultMember]] = [:]
     var ranked = false
-    /// The caller's, or built only when a query seeds from a message (see MessageSeeds.swift).
-    var retrieval: RetrievalIndex?
+    /// Every node EXPAND visited, before WHERE: the part of the graph a ranking walks.
+    var expandedNodes: [NodeIndex]?
+    /// The caller's, or made on first use (see Execution+Retrieval.swift).
+    var retrievers: RetrieverPool?
     /// Steps of a PATH result: node, edge into it, product of weights so far.
     var pathRows: [(node: NodeIndex, edge: EdgeIndex?, cumulative: Double)] = []
 
@@ -90,6 +97,7 @@ final class Execution {
         self.deadline = deadline
         self.range = range
         self.reader = RowReader(graph: graph)
+        self.budget = WorkBudget(deadline: deadline)
     }
 
     var rowCount: Int {
@@ -110,6 +118,7 @@ final class Execution {
         case .expand(let hops, let walk, let maxNodes, let clauseRange):
             try expand(hops: hops, walk: walk, maxNodes: maxNodes, at: clauseRange ?? range)
         case .rank(let formula, let ascending, let walk): try rank(formula, ascending: ascending, walk: walk)
+        case .retrievalRank(let limit): try retrievalRank(limit: limit)
         case .diversify(let lambda, let keep): try diversify(lambda: lambda, keep: keep)
         case .limit(let n):
             if output != nil { output!.rows = Array(output!.rows.prefix(n)) }
@@ -154,12 +163,11 @@ final class Execution {
 
     /// Throws once the deadline has passed; cheap enough to call in inner loops.
     func tick() throws(QueryError) {
-        ticks &+= 1
-        // The first call checks too, so even a tiny query notices an expired deadline.
-        guard ticks & 1023 == 1 else { return }
-        if ContinuousClock.now >= deadline {
-            throw QueryError(.limit, "the query ran past its deadline of \(limits.deadline)", at: range)
-        }
+        if !budget.spend() { throw deadlineError() }
+    }
+
+    func deadlineError() -> QueryError {
+        QueryError(.limit, "the query ran past its deadline of \(limits.deadline)", at: range)
     }
 
     func result(kind: String) -> QueryResult {

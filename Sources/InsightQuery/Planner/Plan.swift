@@ -12,6 +12,10 @@ enum PlanOperator: Sendable {
     case expand(hops: Int, walk: BoundWalk, maxNodes: Int?, range: SourceRange?)
     /// Score every row by the formula; ties by id ascending.
     case rank(RankFormula, ascending: Bool, walk: BoundWalk)
+    /// A seeded query without RANK BY: the retrieval engine's ranking (what `insightgraph retrieve`
+    /// returns for the same message and seeds); `limit` is the query's LIMIT when nothing else
+    /// (WHERE, EXPAND, DIVERSIFY) narrows the rows, so the answer is exactly retrieve's.
+    case retrievalRank(limit: Int?)
     /// Maximal marginal relevance over content and trigger words.
     case diversify(lambda: Double, keep: Int)
     case limit(Int)

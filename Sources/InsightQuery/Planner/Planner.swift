@@ -32,10 +32,11 @@ struct Planner {
                 stages.append(PlanStage(name: "rank", detail: describe(r.formula) + (r.ascending ? " ascending" : " descending"),
                                         op: .rank(r.formula, ascending: r.ascending, walk: r.walk)))
             } else if !s.seeds.isEmpty {
-                // A seeded query without RANK BY orders by how strongly the graph ties a row to a seed.
-                let walk = s.expand?.walk ?? BoundWalk(direction: .both)
-                stages.append(PlanStage(name: "rank", detail: "proximity descending (default for seeded queries)",
-                                        op: .rank(.proximity, ascending: false, walk: walk)))
+                // A seeded query without RANK BY ranks as `insightgraph retrieve` does: one meaning
+                // for "what belongs in the prompt", whichever interface asks.
+                let asRetrieve = s.filter == nil && s.expand == nil && s.diversify == nil
+                stages.append(PlanStage(name: "rank", detail: "retrieval ranking (as retrieve; default for seeded queries)",
+                                        op: .retrievalRank(limit: asRetrieve ? (s.limit ?? limits.maxRows) : nil)))
             }
             let limit = s.limit ?? limits.maxRows
             if let lambda = s.diversify {

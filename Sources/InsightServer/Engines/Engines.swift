@@ -30,12 +30,12 @@ public struct RetrievalRequest: Sendable {
 public protocol SnapshotRetriever: Sendable {
     /// The response body: the same JSON as `insightgraph retrieve --format json`.
     func retrieve(_ request: RetrievalRequest) throws -> [UInt8]
-    /// The snapshot's retrieval index, if the engine built one; shared with IGQ.
-    var retrievalIndex: RetrievalIndex? { get }
+    /// The snapshot's retrievers, if the engine keeps the core's; shared with IGQ.
+    var retrievers: RetrieverPool? { get }
 }
 
 extension SnapshotRetriever {
-    public var retrievalIndex: RetrievalIndex? { nil }
+    public var retrievers: RetrieverPool? { nil }
 }
 
 /// Makes a ``SnapshotRetriever`` for each new snapshot, on the refresh task, before it is served.
@@ -58,16 +58,16 @@ public struct QueryRequest: Sendable {
     public var params: [String: JSONValue]
     /// When the engine must give up (the IGQ deadline).
     public var deadline: ContinuousClock.Instant
-    /// The served snapshot's retrieval index, when its retrieval engine built one (IGQ's `SEED
-    /// MESSAGE` uses it instead of building its own per query).
-    public var retrievalIndex: RetrievalIndex?
+    /// The served snapshot's retrievers, when its retrieval engine keeps them: IGQ ranks with
+    /// them instead of building a retrieval index per query.
+    public var retrievers: RetrieverPool?
 
     public init(query: String, params: [String: JSONValue], deadline: ContinuousClock.Instant,
-                retrievalIndex: RetrievalIndex? = nil) {
+                retrievers: RetrieverPool? = nil) {
         self.query = query
         self.params = params
         self.deadline = deadline
-        self.retrievalIndex = retrievalIndex
+        self.retrievers = retrievers
     }
 }
 

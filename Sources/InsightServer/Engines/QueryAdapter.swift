@@ -12,7 +12,7 @@ struct IGQEngine: QueryEngine {
         for (name, value) in request.params { parameters[name] = try Self.value(value, path: "body.params.\(name)") }
         do {
             let result = try IGQ.run(request.query, graph: snapshot, parameters: parameters, limits: limits,
-                                     retrievalIndex: request.retrievalIndex)
+                                     retrievers: request.retrievers)
             return Array(result.rendered(as: .json).utf8)
         } catch {
             let message = error.description

@@ -10,32 +10,26 @@ struct RetrieverEngine: RetrievalEngine {
     }
 }
 
-final class PooledRetriever: SnapshotRetriever, @unchecked Sendable {
-    let index: RetrievalIndex
-    /// Idle retrievers; guarded by `lock`. Grows to the peak number of concurrent requests.
-    private var idle: [Retriever] = []
-    private let lock = NSLock()
+final class PooledRetriever: SnapshotRetriever {
+    let pool: RetrieverPool
 
-    /// One retriever is made here, while the snapshot is prepared off the request path, so the
-    /// first request on a new snapshot does not pay for sizing scratch buffers to the graph.
     init(index: RetrievalIndex) {
-        self.index = index
-        idle = [Retriever(index: index)]
+        pool = RetrieverPool(index: index)
     }
 
-    var retrievalIndex: RetrievalIndex? { index }
+    var retrievers: RetrieverPool? { pool }
 
     func retrieve(_ request: RetrievalRequest) throws -> [UInt8] {
         let options = try RetrievalRequestOptions.parse(request)
-        let retriever = lock.withLock { idle.popLast() } ?? Retriever(index: index)
-        defer { lock.withLock { idle.append(retriever) } }
         let clock = ContinuousClock()
         let started = clock.now
         let response: RetrievalResponse
         do {
-            response = try retriever.retrieve(
-                character: request.character, message: request.message,
-                callerSeeds: request.seeds.map { CallerSeed(insightId: $0.id, weight: $0.weight) }, options: options.retrieval)
+            response = try pool.withRetriever { retriever in
+                try retriever.retrieve(
+                    character: request.character, message: request.message,
+                    callerSeeds: request.seeds.map { CallerSeed(insightId: $0.id, weight: $0.weight) }, options: options.retrieval)
+            }
         } catch let error as RetrievalError {
             throw EngineError.invalidRequest(code: "invalid_parameter", message: error.description)
         }

@@ -62,7 +62,7 @@ package struct RetrievalRoutes {
         guard let served = store.current else { throw ServiceError.notReady }
         guard let queryEngine else { throw ServiceError.engineUnavailable("IGQ") }
         let queryRequest = QueryRequest(query: body.query, params: body.params ?? [:],
-                                        deadline: .now + queryDeadline, retrievalIndex: served.retriever?.retrievalIndex)
+                                        deadline: .now + queryDeadline, retrievers: served.retriever?.retrievers)
         return jsonResponse(bytes: try queryEngine.execute(queryRequest, on: served.graph))
     }
 

@@ -48,9 +48,9 @@ struct ShellSession {
     var parameters: [String: QueryValue] = [:]
     var history: [String] = []
     var number = 0
-    /// Built by the first query that seeds from a message, then shared by the next ones (building
+    /// Built by the first query that seeds or diversifies, then shared by the next ones (building
     /// it costs about as much as a hundred such queries).
-    var retrievalIndex: RetrievalIndex?
+    var retrievers: RetrieverPool?
 
     init(graph: GraphSnapshot, historyPath: String) {
         self.graph = graph
@@ -78,11 +78,11 @@ struct ShellSession {
         var values = IGQ.defaultParameters(in: text)
         values.merge(parameters) { _, new in new }
         do {
-            if retrievalIndex == nil, text.uppercased().contains("MESSAGE") {
-                retrievalIndex = RetrievalIndex(snapshot: graph)
+            if retrievers == nil, ["SEED", "DIVERSIFY"].contains(where: text.uppercased().contains) {
+                retrievers = RetrieverPool(index: RetrievalIndex(snapshot: graph))
             }
             let result = try IGQ.run(text, file: "<shell:\(number)>", graph: graph, parameters: values,
-                                     retrievalIndex: retrievalIndex)
+                                     retrievers: retrievers)
             return Reply(output: result.rendered(as: format))
         } catch {
             return Reply(error: error.description + "\n")

@@ -1,0 +1,28 @@
+import Synchronization
+
+/// Retrievers for one ``RetrievalIndex``, shared by every thread that serves it.
+///
+/// A ``Retriever`` owns scratch buffers sized to the whole snapshot and serves one call at a time;
+/// making one per request would cost an allocation of those buffers each time. The pool hands an
+/// idle one out for the length of a call and grows to the peak number of concurrent calls. The
+/// HTTP service keeps one pool per snapshot for `/v1/retrieve` and IGQ's `SEED MESSAGE`.
+public final class RetrieverPool: @unchecked Sendable {
+    public let index: RetrievalIndex
+    /// Idle retrievers, read and written only under `lock`. `@unchecked Sendable`: a retriever is
+    /// used only by the thread that took it out of this list.
+    private var idle: [Retriever]
+    private let lock = Mutex(())
+
+    /// One retriever is made here, so that the first call does not pay for sizing scratch buffers.
+    public init(index: RetrievalIndex) {
+        self.index = index
+        idle = [Retriever(index: index)]
+    }
+
+    /// Runs `body` with a retriever no other thread uses meanwhile.
+    public func withRetriever<Result>(_ body: (Retriever) throws -> Result) rethrows -> Result {
+        let retriever = lock.withLock { _ in idle.popLast() } ?? Retriever(index: index)
+        defer { lock.withLock { _ in idle.append(retriever) } }
+        return try body(retriever)
+    }
+}

@@ -1,0 +1,73 @@
+/// Which relationships one walk may take: a per-call restriction of the snapshot's edges.
+///
+/// Callers build one per walk (IGQ from VIA, direction, MIN STRENGTH and EDGES WHERE; GraphML's
+/// neighbourhood export and ``GraphSnapshot/neighbourhood(of:hops:filter:)`` from a
+/// ``TraversalFilter``), and every walk of the core reads it the same way: the breadth-first search
+/// and ``LocalWalk``, on which PageRank and path search run. Whatever the mask says,
+/// cross-character relationships, self-loops and relationships of weight 0 (NULL, NaN or negative
+/// strength under the default ``StrengthPolicy``) are never taken.
+public struct EdgeMask {
+    public var direction: WalkPolicy.Direction
+    /// Allowed relationship types by the snapshot's type code (``GraphSnapshot/relationshipTypes``
+    /// index); `nil` allows every type.
+    public var allowedTypeCodes: Set<UInt16>?
+    /// Relationships whose weight (strength after the snapshot's ``StrengthPolicy``) is below this
+    /// are not taken.
+    public var minimumStrength: Double
+    /// Nodes a walk may enter; `nil`: any (a walk never leaves a character in any case).
+    public var nodes: Range<NodeIndex>?
+    /// A further test per relationship (IGQ's `EDGES WHERE`); `nil` accepts every relationship.
+    public var accepts: ((EdgeIndex) -> Bool)?
+    /// Also take what a ranking walk never does (cross-character relationships, self-loops, weight
+    /// 0): for showing what is stored around an insight (GraphML's neighbourhood export), not for ranking.
+    public var includesUnwalkable = false
+
+    /// Every stored relationship, both ways (see ``includesUnwalkable``).
+    public static var everyRelationship: EdgeMask {
+        var mask = EdgeMask()
+        mask.includesUnwalkable = true
+        return mask
+    }
+
+    public init(direction: WalkPolicy.Direction = .both, allowedTypeCodes: Set<UInt16>? = nil, minimumStrength: Double = 0,
+                nodes: Range<NodeIndex>? = nil, accepts: ((EdgeIndex) -> Bool)? = nil) {
+        self.direction = direction
+        self.allowedTypeCodes = allowedTypeCodes
+        self.minimumStrength = minimumStrength
+        self.nodes = nodes
+        self.accepts = accepts
+    }
+
+    /// The mask of a ``TraversalFilter``: its type names resolved to `graph`'s type codes.
+    public init(_ filter: TraversalFilter, in graph: GraphSnapshot) {
+        var codes: Set<UInt16>?
+        if let types = filter.types {
+            codes = Set(graph.relationshipTypes.indices.filter { graph.relationshipTypes[$0].map(types.contains) ?? false }
+                .map { UInt16($0) })
+        }
+        self.init(direction: filter.direction, allowedTypeCodes: codes, minimumStrength: filter.minimumStrength)
+    }
+
+    /// Whether a walk may take the adjacency entry `entry` of `graph`.
+    @inline(__always)
+    public func allows(_ entry: Adjacency, in graph: GraphSnapshot) -> Bool {
+        let e = Int(entry.edge)
+        if !includesUnwalkable {
+            if !graph.edgeFlags[e].isDisjoint(with: [.crossCharacter, .selfLoop]) { return false }
+            if !(entry.weight > 0) { return false }
+        }
+        if entry.weight < minimumStrength { return false }
+        if let nodes, !nodes.contains(entry.node) { return false }
+        if let allowedTypeCodes, !allowedTypeCodes.contains(graph.edgeTypeCodes[e]) { return false }
+        if let accepts, !accepts(entry.edge) { return false }
+        return true
+    }
+
+    /// Calls `body` with every entry a walk at `node` may take: outgoing first (unless the mask
+    /// walks incoming only), then incoming, each in the snapshot's adjacency order.
+    @inline(__always)
+    public func forEachStep(from node: NodeIndex, in graph: GraphSnapshot, _ body: (Adjacency) -> Void) {
+        if direction != .incoming { for entry in graph.outgoing(node) where allows(entry, in: graph) { body(entry) } }
+        if direction != .outgoing { for entry in graph.incoming(node) where allows(entry, in: graph) { body(entry) } }
+    }
+}

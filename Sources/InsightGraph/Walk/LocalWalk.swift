@@ -1,0 +1,69 @@
+/// The walk graph of some of a snapshot's insights under an ``EdgeMask``, numbered locally, so
+/// that PageRank (``PageRankWorkspace``) and path search (``PathSearch``) can rank the part of a
+/// graph one query reached, under that query's own edge rules, at a cost proportional to that part.
+///
+/// Retrieval ranks over the snapshot-wide ``WalkGraph`` its ``RetrievalIndex`` keeps; IGQ's walks
+/// differ per query (VIA, direction, MIN STRENGTH, EDGES WHERE), so it builds one of these from the
+/// nodes its breadth-first search visited. Local node `i` is snapshot node ``nodes``[i]. A step's
+/// weight is the relationship's weight under the snapshot's ``StrengthPolicy``; parallel
+/// relationships combine by the given ``WalkPolicy/ParallelRule``.
+public struct LocalWalk {
+    /// The walk graph, in local numbering.
+    public let graph: WalkGraph
+    /// Local node → snapshot node.
+    public let nodes: [NodeIndex]
+    private let localIndex: [NodeIndex: NodeIndex]
+
+    /// - Parameters:
+    ///   - nodes: the snapshot nodes to keep (duplicates ignored); steps to other nodes are dropped.
+    ///   - budget: checked per node; when it runs out the graph is built from the nodes done so far.
+    public init(snapshot: GraphSnapshot, nodes requested: [NodeIndex], mask: EdgeMask, parallel: WalkPolicy.ParallelRule,
+                budget: WorkBudget? = nil) {
+        var nodes: [NodeIndex] = []
+        var localIndex: [NodeIndex: NodeIndex] = [:]
+        nodes.reserveCapacity(requested.count)
+        for node in requested where localIndex[node] == nil {
+            localIndex[node] = NodeIndex(nodes.count)
+            nodes.append(node)
+        }
+        var offsets = [Int32](repeating: 0, count: nodes.count + 1)
+        var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
+        var degrees = [Double](repeating: 0, count: nodes.count)
+        var steps: [(node: NodeIndex, edge: EdgeIndex, weight: Double)] = []
+        for (u, node) in nodes.enumerated() {
+            steps.removeAll(keepingCapacity: true)
+            if budget?.spend() ?? true {
+                mask.forEachStep(from: node, in: snapshot) { entry in
+                    if let v = localIndex[entry.node] { steps.append((v, entry.edge, min(max(entry.weight, 0), 1))) }
+                }
+            }
+            // Neighbour ascending, then relationship id: the same order the snapshot-wide walk graph uses.
+            steps.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
+            var k = 0
+            while k < steps.count {
+                let v = steps[k].node
+                var total = 0.0, strongest = -1.0, strongestEdge = steps[k].edge
+                while k < steps.count && steps[k].node == v {
+                    total += steps[k].weight
+                    if steps[k].weight > strongest { strongest = steps[k].weight; strongestEdge = steps[k].edge }
+                    k += 1
+                }
+                let w = parallel == .sum ? total : strongest
+                guard w > 0 else { continue }
+                neighbors.append(v)
+                weights.append(w)
+                edges.append(strongestEdge)
+                degrees[u] += w
+            }
+            offsets[u + 1] = Int32(neighbors.count)
+        }
+        let policy = WalkPolicy(minimumStrength: mask.minimumStrength, direction: mask.direction, parallel: parallel,
+                                typeWeights: [:], defaultTypeWeight: 1, excludeUnusableStrengths: false)
+        graph = WalkGraph(policy: policy, offsets: offsets, neighbors: neighbors, weights: weights, edges: edges, degrees: degrees)
+        self.nodes = nodes
+        self.localIndex = localIndex
+    }
+
+    /// The local number of a snapshot node (`nil`: not in this walk).
+    public func local(_ node: NodeIndex) -> NodeIndex? { localIndex[node] }
+}

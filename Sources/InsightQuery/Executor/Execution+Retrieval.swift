@@ -1,0 +1,129 @@
+import InsightGraph
+
+/// IGQ's link to the retrieval engine: message seeds, the default ranking of seeded queries and
+/// DIVERSIFY's similarity all come from ``Retriever`` and ``RetrievalIndex``, so a message means
+/// the same thing in a query as in `insightgraph retrieve` and `/v1/retrieve`.
+extension Execution {
+    /// The caller's retriever pool (``Executor/retrievers``), or one made on first use, once per run.
+    func retrieverPool() -> RetrieverPool {
+        if let retrievers { return retrievers }
+        let pool = RetrieverPool(index: RetrievalIndex(snapshot: graph))
+        retrievers = pool
+        return pool
+    }
+
+    /// The characters a seeded query ranks in: the source character, or every named one.
+    private var seededCharacters: [(index: Int, name: String)] {
+        let indices = sourceCharacter.map { [$0] } ?? Array(0..<graph.characters.count)
+        return indices.compactMap { c in
+            guard let name = graph.characters[c].normalizedName, graph.characterIndex(named: name) == c else { return nil }
+            return (c, name)
+        }
+    }
+
+    /// Seeds from a message, found exactly as `insightgraph retrieve` finds them, per character of
+    /// the source. A seed's weight is its share of that character's teleport vector (a
+    /// character's seeds sum to 1).
+    func messageSeeds(_ message: String, into weights: inout [NodeIndex: Double], reasons: inout [NodeIndex: [String]]) throws(QueryError) {
+        var options = RetrievalOptions()
+        options.limit = 0
+        options.explain = false
+        for character in seededCharacters {
+            let response: RetrievalResponse
+            do {
+                response = try retrieverPool().withRetriever { try $0.retrieve(character: character.name, message: message, options: options) }
+            } catch {
+                throw QueryError(.executor, "seeding from the message failed: \(error)", at: range)
+            }
+            for seed in response.seeds {
+                weights[seed.node, default: 0] += seed.weight
+                var why = seed.matchedTriggers.map { "trigger '\($0)'" }
+                if seed.bm25 > 0 { why.append("bm25 \(TableRenderer.number(seed.bm25))") }
+                reasons[seed.node, default: []].append(contentsOf: why)
+            }
+        }
+    }
+
+    /// The default ranking of a seeded query: the retrieval engine's scores for the query's message
+    /// (every `SEED MESSAGE`, in order) and its insight and trigger seeds (as caller seeds).
+    ///
+    /// With `limit` (nothing narrows the rows) the rows are exactly `retrieve`'s answer for that
+    /// limit, diversity included. Otherwise every insight the engine scores, best first, narrowed
+    /// by WHERE, or to what EXPAND visited; visited rows the engine did not score follow with score 0.
+    func retrievalRank(limit: Int?) throws(QueryError) {
+        let message = seedMessages.joined(separator: "\n")
+        var ranked: [RankedInsight] = []
+        for character in seededCharacters {
+            let nodesOfCharacter = graph.nodes(ofCharacter: character.index)
+            let callerSeeds = callerSeedWeights.keys.sorted().filter { nodesOfCharacter.contains($0) }
+                .map { CallerSeed(insightId: graph.insights[Int($0)].id, weight: callerSeedWeights[$0]!) }
+            if message.isEmpty && callerSeeds.isEmpty { continue }
+            var options = RetrievalOptions()
+            options.explain = false
+            options.weights.now = now
+            do {
+                try retrieverPool().withRetriever { retriever in
+                    if let limit {
+                        options.limit = limit
+                        var results: [RankedInsight] = []
+                        try retriever.rank(character: character.name, message: message, callerSeeds: callerSeeds,
+                                           options: options, into: &results)
+                        ranked += results
+                    } else {
+                        ranked += try retriever.scoreAll(character: character.name, message: message, callerSeeds: callerSeeds,
+                                                         options: options)
+                    }
+                }
+            } catch {
+                throw QueryError(.executor, "ranking with the retrieval engine failed: \(error)", at: range)
+            }
+        }
+        if seededCharacters.count > 1 {
+            ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        }
+        let visited = expandedNodes.map { _ in Set(nodes) }
+        var rows: [NodeIndex] = []
+        for entry in ranked {
+            if let visited {
+                guard visited.contains(entry.node) else { continue }
+            } else if let filter, reader.evaluate(filter, .insight(entry.node)) != true {
+                continue
+            }
+            rows.append(entry.node)
+            scores[entry.node] = entry.score
+            components[entry.node] = Self.members(of: entry.components)
+        }
+        if visited != nil {
+            let unscored = nodes.filter { scores[$0] == nil }
+            for node in unscored { scores[node] = 0 }
+            rows += unscored.sorted { graph.insights[Int($0)].id < graph.insights[Int($1)].id }
+        }
+        nodes = rows
+        ranked = []
+        self.ranked = true
+    }
+
+    /// A score's components as result members (the `why` column).
+    static func members(of c: ScoreComponents) -> [ResultMember] {
+        [ResultMember("graph", .number(c.graph)), ResultMember("confidence", .number(c.confidence)),
+         ResultMember("importance", .number(c.importance)), ResultMember("recency", .number(c.recency)),
+         ResultMember("valence", .number(c.valence))]
+    }
+}
+
+extension Retriever {
+    /// Every insight the ranking scores for this message and these seeds, best first (ties: lower
+    /// id), without diversity or explanations: for callers that narrow the rows before they cut.
+    public func scoreAll(character name: String, message: String, callerSeeds: [CallerSeed] = [],
+                         options: RetrievalOptions = .init()) throws -> [RankedInsight] {
+        var options = options
+        guard let c = index.character(named: name) else { throw RetrievalError.unknownCharacter(name) }
+        options.limit = index.snapshot.nodes(ofCharacter: c).count
+        options.diversity.lambda = 1
+        options.diversity.duplicateThreshold = .infinity
+        options.diversity.poolFactor = 1
+        var results: [RankedInsight] = []
+        try rank(character: name, message: message, callerSeeds: callerSeeds, options: options, into: &results)
+        return results
+    }
+}
