@@ -72,7 +72,15 @@ public struct RetrievalOptions: Hashable, Sendable {
     /// Probability that the walk continues (PageRank's damping factor).
     public var damping = 0.85
     public var weights = ScoreWeights()
-    public var diversity = DiversityOptions()
+    /// Near-duplicate collapse on, MMR off (λ = 1). Measured on the development split with the
+    /// neighbour boost: MMR at λ 0.8 lowers recall@10 from 0.630 to 0.625 and recall@5 from 0.560 to
+    /// 0.553 and gains nothing (MRR@10 0.533 either way). Absolute scores make λ's trade-off depend on
+    /// the score scale, and the boost already ranks by distinct evidence.
+    public var diversity: DiversityOptions = {
+        var options = DiversityOptions()
+        options.lambda = 1
+        return options
+    }()
     /// Results returned.
     public var limit = 10
     /// Compute explanations (reaching seeds and strongest paths).

@@ -123,6 +123,10 @@ struct EvalCommand: ParsableCommand {
         var rankers = [
             RelevanceRanker(name: "shipped", rank: run(shipped)),
             RelevanceRanker(name: "shipped-no-relationships", rank: run(noRelationships)),
+            // The same scores without MMR: what `Retriever.scoreAll` (IGQ's ORDER BY relevance) orders.
+            RelevanceRanker(name: "shipped-no-diversity") { q in
+                Array(try retriever.scoreAll(character: q.character, message: q.message, options: shipped).prefix(depth).map(\.id))
+            },
             RelevanceRanker(name: "bm25", rank: { bm25.rank(character: $0.character, message: $0.message, limit: depth) }),
         ]
         if let connection {
