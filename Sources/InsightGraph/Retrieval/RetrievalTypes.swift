@@ -95,15 +95,17 @@ public struct RetrievalOptions: Hashable, Sendable {
 public struct Seed: Hashable, Sendable {
     public var node: NodeIndex
     public var insightId: Int
-    /// Share of the teleport vector (all seeds sum to 1).
+    /// Share of the teleport vector (all seeds sum to 1); under the neighbour boost, the seed's share
+    /// of the summed direct relevance of all direct matches.
     public var weight: Double
     /// Σ over matched triggers of match strength × specificity (IDF within the character).
     public var triggerScore: Double
-    /// BM25 of the message against content + triggers.
+    /// BM25 of the message against content + triggers (raw, before division by idf(1)).
     public var bm25: Double
     /// The caller's weight, normalized among caller seeds (0 when not a caller seed).
     public var callerWeight: Double
-    /// Folded text of the triggers the message matched.
+    /// The triggers the message matched, as analysed terms joined by spaces ("marine conservation"
+    /// shows as "marin conserv"): the form both sides are compared in.
     public var matchedTriggers: [String]
 }
 
