@@ -28,7 +28,8 @@ extension Retriever {
     /// Neighbour-boost ranking (see ``Retriever``): direct relevance, the one-hop boost, the gate,
     /// then the best `poolSize` into ``pool`` (total descending, ties: lower node, which is the
     /// lower insight id). ``seedWeights`` gets the direct matches (share of the summed direct
-    /// relevance, strongest first) for the explanations. Clears ``picks``.
+    /// relevance), unordered: ``orderSeeds()`` sorts them when an answer needs them. Clears ``picks``.
+    /// Allocates nothing after warm-up for an ASCII message unless `poolSize` is `Int.max` (``scoreAll``).
     func scoreByNeighbourBoost(character c: Int, message: String, callerSeeds: [CallerSeed], options: RetrievalOptions,
                                poolSize: Int) throws {
         try matchMessage(message: message, callerSeeds: callerSeeds, character: c, options: options.seeds)
@@ -107,8 +108,6 @@ extension Retriever {
             seedMarks.insert(Int(u))
             seedWeights.append((u, directSignal[Int(u)] / directTotal))
         }
-        seedWeights.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.node < $1.node }
-        for (i, seed) in seedWeights.enumerated() { seedPosition[Int(seed.node)] = Int32(i) }
 
         guard best >= options.minScore, best > 0, poolSize > 0 else { return }
 
@@ -119,8 +118,8 @@ extension Retriever {
         func before(_ a: (score: Double, node: NodeIndex), _ b: RankedInsight) -> Bool {
             a.score != b.score ? a.score > b.score : a.node < b.node
         }
-        // Everything wanted: append, then one sort (a bounded insertion is quadratic here).
-        let unbounded = poolSize >= scoredNodes.count
+        // Everything wanted: append, then one sort (a bounded insertion would be quadratic).
+        let unbounded = poolSize == .max
         defer { if unbounded { kept.sort { before(($0.score, $0.node), $1) } } }
         for u in scoredNodes.nodes {
             let k = Int(u)
@@ -155,5 +154,12 @@ extension Retriever {
             while i > 0 && before((score, u), kept[i - 1]) { kept[i] = kept[i - 1]; i -= 1 }
             kept[i] = entry
         }
+    }
+}
+
+extension Retriever {
+    /// Sorts ``seedWeights`` strongest first, ties by lower node (for answers that list seeds).
+    func orderSeeds() {
+        seedWeights.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.node < $1.node }
     }
 }

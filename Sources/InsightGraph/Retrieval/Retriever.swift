@@ -22,7 +22,7 @@
 ///
 /// Scratch buffers (scores, residuals, marks, queues, tokens, seeds, candidates) are sized to the
 /// snapshot once and reused. ``rank(character:message:callerSeeds:options:into:)`` allocates nothing
-/// after warm-up (ASCII message, ranking by PageRank; the answer goes into the caller's array);
+/// after warm-up (ASCII message, neighbour boost or PageRank; the answer goes into the caller's array);
 /// ``retrieve(character:message:callerSeeds:options:)`` runs the same pipeline and then allocates
 /// its public answer (seeds with their matched triggers, results, explanations). Not thread-safe:
 /// one `Retriever` per thread, all sharing one ``RetrievalIndex``.
@@ -98,6 +98,7 @@ public final class Retriever {
         guard let c = index.character(named: name) else { throw RetrievalError.unknownCharacter(name) }
         let character = index.snapshot.characters[c]
         try run(character: c, message: message, callerSeeds: callerSeeds, options: options)
+        if case .neighbourBoost = options.method { orderSeeds() }
         let seeds = makeSeeds(character: c)
         guard !seeds.isEmpty else { return RetrievalResponse(character: character, seeds: [], results: [], work: 0) }
         var results: [RetrievedInsight] = []
@@ -116,7 +117,7 @@ public final class Retriever {
     /// The same ranking as ``retrieve(character:message:callerSeeds:options:)`` (results in the
     /// same order, scores and components alike) without explanations, seeds or insight copies,
     /// written into `results` (emptied first; its capacity is kept, so reuse the array). After
-    /// warm-up this allocates nothing for an ASCII message with PageRank ranking (exact or push):
+    /// warm-up this allocates nothing for an ASCII message with the neighbour boost or PageRank (exact or push):
     /// tokens, seeds, candidates and the diversity pool live in the retriever's reused buffers.
     /// Best-path ranking and non-ASCII messages may allocate. ``RankedInsight/collapsedCount``
     /// says how many near-duplicates each result absorbed.
