@@ -55,6 +55,9 @@ public struct MethodSummary: Hashable, Sendable, Codable {
     public var fillers: Int
     /// Fillers for which the ranker returned nothing.
     public var fillersEmpty: Int
+    /// Wall time per question of the rank call (microseconds): median and 99th percentile.
+    public var microsP50: Double
+    public var microsP99: Double
 }
 
 /// A paired-bootstrap 95 % interval of a mean difference (method − baseline) over the questions.
@@ -145,8 +148,13 @@ public enum RelevanceEvaluation {
         for ranker in rankers {
             var all: [QuestionScores] = []
             var fillers = 0, fillersEmpty = 0
+            var micros: [Double] = []
+            let clock = ContinuousClock()
             for q in questions {
+                let started = clock.now
                 let ranked = try ranker.rank(q)
+                let elapsed = (clock.now - started).components
+                micros.append(Double(elapsed.seconds) * 1e6 + Double(elapsed.attoseconds) / 1e12)
                 if q.isFiller {
                     fillers += 1
                     if ranked.isEmpty { fillersEmpty += 1 }
@@ -159,7 +167,12 @@ public enum RelevanceEvaluation {
             for c in categories {
                 groups.append(summary(c, zip(scored, all).filter { $0.0.category == c }.map(\.1), cutoffs))
             }
-            methods.append(MethodSummary(method: ranker.name, groups: groups, fillers: fillers, fillersEmpty: fillersEmpty))
+            micros.sort()
+            func percentile(_ p: Double) -> Double {
+                micros.isEmpty ? 0 : micros[min(micros.count - 1, max(0, Int((p * Double(micros.count)).rounded(.up)) - 1))]
+            }
+            methods.append(MethodSummary(method: ranker.name, groups: groups, fillers: fillers, fillersEmpty: fillersEmpty,
+                                         microsP50: percentile(0.5), microsP99: percentile(0.99)))
         }
         var intervals: [BootstrapInterval] = []
         if let compare, let a = perMethod[compare.method], let b = perMethod[compare.baseline],

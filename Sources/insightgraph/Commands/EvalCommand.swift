@@ -6,7 +6,8 @@ import InsightStore
 /// `insightgraph eval`: relevance of prompt-time retrieval on a labelled set of messages.
 ///
 /// Every ranker runs on every question in one run: the shipped ranking, the shipped ranking with
-/// relationships ignored (graph boost 0), classic BM25 over content + triggers (no stop words, no
+/// relationships ignored (graph boost 0), the same analyzer ranked by personalized PageRank (local
+/// push, the earlier default), classic BM25 over content + triggers (no stop words, no
 /// stemming), random (seeded), and — when the graph comes from PostgreSQL — the seed project's SQL
 /// retrieval (``SeedProjectRetrieval``). Metrics and labels: ``RelevanceEvaluation``. A paired
 /// bootstrap gives the 95 % interval of "shipped − bm25" on recall@10 and MRR@10.
@@ -111,6 +112,8 @@ struct EvalCommand: ParsableCommand {
         shipped.explain = false
         var noRelationships = shipped
         noRelationships.graphBoost = 0
+        var pageRank = shipped
+        pageRank.method = .localPush(epsilon: 0.02)
         var results: [RankedInsight] = []
         func run(_ options: RetrievalOptions) -> (RelevanceQuestion) throws -> [Int] {
             { q in
@@ -127,6 +130,8 @@ struct EvalCommand: ParsableCommand {
             RelevanceRanker(name: "shipped-no-diversity") { q in
                 Array(try retriever.scoreAll(character: q.character, message: q.message, options: shipped).prefix(depth).map(\.id))
             },
+            // The same analyzer, ranked by personalized PageRank (local push) as before the boost.
+            RelevanceRanker(name: "pagerank-push", rank: run(pageRank)),
             RelevanceRanker(name: "bm25", rank: { bm25.rank(character: $0.character, message: $0.message, limit: depth) }),
         ]
         if let connection {
@@ -156,6 +161,11 @@ struct EvalCommand: ParsableCommand {
                 for k in report.cutoffs { out += String(format: "%-8.3f", g.recall["\(k)"] ?? 0) }
                 out += String(format: "%-8.3f%.3f\n", g.ndcg10, g.mrr10)
             }
+        }
+        out += "\ntime per question (µs, rank call; the first call includes warm-up)\n"
+        for method in report.methods {
+            out += method.method.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + String(format: "p50 %.1f  p99 %.1f\n", method.microsP50, method.microsP99)
         }
         if report.fillers > 0 {
             out += "\nfiller messages returning nothing\n"
