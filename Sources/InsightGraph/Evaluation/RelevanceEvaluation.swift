@@ -55,9 +55,10 @@ public struct MethodSummary: Hashable, Sendable, Codable {
     public var fillers: Int
     /// Fillers for which the ranker returned nothing.
     public var fillersEmpty: Int
-    /// Wall time per question of the rank call (microseconds): median and 99th percentile.
-    public var microsP50: Double
-    public var microsP99: Double
+    /// Wall time per question of the rank call (microseconds): median and 99th percentile. `nil`
+    /// when left out (timings differ run to run; everything else is deterministic).
+    public var microsP50: Double?
+    public var microsP99: Double?
 }
 
 /// A paired-bootstrap 95 % interval of a mean difference (method − baseline) over the questions.

@@ -14,7 +14,8 @@ import InsightStore
 ///
 /// Questions (JSON lines): `{"character", "message", "category", "evidence": [turn ids]?,
 /// "relevant_insight_ids": [ids]}`; a line with neither evidence nor relevant ids is filler, scored
-/// by whether it returns nothing. `--format json` is stable (keys sorted).
+/// by whether it returns nothing. `--format json` is stable (keys sorted; the same input gives the
+/// same bytes, timings only with `--timing`).
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
@@ -39,6 +40,9 @@ struct EvalCommand: ParsableCommand {
 
     @Option(name: .long, help: "Bootstrap resamples.")
     var resamples: Int = 1000
+
+    @Flag(name: .long, help: "JSON: include time per question (varies run to run; the rest of the output does not).")
+    var timing = false
 
     func cutoffs() throws -> [Int] {
         var values: [Int] = []
@@ -89,10 +93,13 @@ struct EvalCommand: ParsableCommand {
         let loaded = try source.loadGraph()
         let snapshot = loaded.snapshot
         let connection = source.source == nil ? try source.database.connect() : nil
-        let report = try Self.evaluate(questions: questions, snapshot: snapshot, cutoffs: cutoffs, seed: seed,
+        var report = try Self.evaluate(questions: questions, snapshot: snapshot, cutoffs: cutoffs, seed: seed,
                                        resamples: resamples, connection: connection)
         switch format {
         case .json:
+            if !timing {
+                for i in report.methods.indices { report.methods[i].microsP50 = nil; report.methods[i].microsP99 = nil }
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -165,7 +172,7 @@ struct EvalCommand: ParsableCommand {
         out += "\ntime per question (µs, rank call; the first call includes warm-up)\n"
         for method in report.methods {
             out += method.method.padding(toLength: 26, withPad: " ", startingAt: 0)
-                + String(format: "p50 %.1f  p99 %.1f\n", method.microsP50, method.microsP99)
+                + String(format: "p50 %.1f  p99 %.1f\n", method.microsP50 ?? 0, method.microsP99 ?? 0)
         }
         if report.fillers > 0 {
             out += "\nfiller messages returning nothing\n"
