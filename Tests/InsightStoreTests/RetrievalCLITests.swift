@@ -83,6 +83,13 @@ import Testing
         }
     }
 
+    /// The seed SQL's word arrays are parameters: every element quoted, quotes and backslashes escaped.
+    @Test func seedSQLArrayLiteral() {
+        #expect(SeedProjectRetrieval.arrayLiteral([]) == "{}")
+        #expect(SeedProjectRetrieval.arrayLiteral(["reef", "%ocean%"]) == "{\"reef\",\"%ocean%\"}")
+        #expect(SeedProjectRetrieval.arrayLiteral(["a\"b\\c", "NULL"]) == "{\"a\\\"b\\\\c\",\"NULL\"}")
+    }
+
     @Test func retrieveRejectsBadSeedsAndNames() throws {
         try TestDatabase.with(setup: Self.setup) { conninfo in
             let other = try CLITests.run(["retrieve", "--database", conninfo, "--character", "elena", "--message", "x", "--seed", "12:1"])
