@@ -1,4 +1,5 @@
 import ArgumentParser
+import InsightServer
 
 /// `insightgraph`: load a character's self-knowledge and ask it questions.
 @main
@@ -6,6 +7,7 @@ struct InsightGraphCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "insightgraph",
         abstract: "An in-memory graph engine for AI characters' self-knowledge.",
+        version: InsightGraphVersion.current,
         subcommands: [StatsCommand.self, SchemaCommand.self, ExportCommand.self, IngestCommand.self,
                       RetrieveCommand.self, BenchCommand.self, ServeCommand.self, QueryCommand.self,
                       ShellCommand.self]

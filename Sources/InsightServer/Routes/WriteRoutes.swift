@@ -21,7 +21,11 @@ struct WriteRoutes {
         router.post("/v1/characters/{name}/insights") { request, context in
             guard let writer else { throw ServiceError.engineUnavailable("writing") }
             let raw = context.parameters.get("name") ?? ""
-            let name = raw.removingPercentEncoding ?? raw
+            let sent = raw.removingPercentEncoding ?? raw
+            // A display name ("Elena Rodriguez") stands for its normalized_name, as in the CLI.
+            let name = store.current.flatMap { served in
+                CharacterLookup.index(of: sent, in: served.graph).flatMap { served.graph.characters[$0].normalizedName }
+            } ?? sent
             // Another instance's character (`serve --character`): written there, where it is refreshed.
             if !store.scope.includes(name: name) && store.current?.graph.characterIndex(named: name) == nil {
                 throw ServiceError.characterNotServed(name, served: store.scope.names)
