@@ -108,14 +108,27 @@ struct JSONSyntax {
         while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
     }
 
+    /// A number, which must also be one the decoder can hold: an integer literal within 64 bits,
+    /// any other within Double's range (Foundation's decoder refuses the rest as "not valid JSON").
     private mutating func number() throws(JSONSyntaxError) {
+        let start = index
+        var integral = true
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         if index < bytes.count, bytes[index] == UInt8(ascii: "0") { index += 1 } else { try digits() }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") { index += 1; try digits() }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") { index += 1; integral = false; try digits() }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
+            integral = false
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             try digits()
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        let fits = integral ? Int64(text) != nil : Double(text)?.isFinite == true
+        if !fits {
+            let end = index
+            index = start
+            defer { index = end }
+            throw failure("the number \(text.prefix(40)) is out of range (integers: 64 bits)")
         }
     }
 
