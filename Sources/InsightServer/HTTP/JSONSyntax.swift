@@ -9,8 +9,6 @@ struct JSONSyntaxError: Error, Equatable {
     var column: Int
     /// What was found or expected there.
     var reason: String
-
-    var description: String { "\(reason) at line \(line), column \(column) (byte offset \(offset))" }
 }
 
 struct JSONSyntax {

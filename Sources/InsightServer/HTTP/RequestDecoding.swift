@@ -48,7 +48,7 @@ struct RequestDecoder: Sendable {
             return .invalidJSON("request body is not valid JSON (not UTF-8, or a lone \\u surrogate)")
         }
         return ServiceError(.badRequest, code: "invalid_json",
-                            message: "request body is not valid JSON: \(syntax.description)",
+                            message: "request body is not valid JSON at line \(syntax.line), column \(syntax.column): \(syntax.reason)",
                             details: ["line": .number(Double(syntax.line)), "column": .number(Double(syntax.column)),
                                       "offset": .number(Double(syntax.offset))])
     }
