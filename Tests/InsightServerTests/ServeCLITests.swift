@@ -155,6 +155,21 @@ import Testing
         #expect(run.status == 7)
     }
 
+    @Test func queryRefusesAParameterTheQueryDoesNotHave() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let graphml = root.appendingPathComponent("Exports/demo.graphml").path
+        let file = root.appendingPathComponent("Queries/01-prompt-context.igq").path
+        let typo = try Self.run(["query", file, "--source", graphml, "--param", "mesage=coral"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.contains("--param mesage: the query has no $mesage (it takes: $message)"))
+        let right = try Self.run(["query", file, "--source", graphml, "--param", "message=coral", "--format", "json"])
+        #expect(right.status == 0, "\(right.stderr)")
+        let none = try Self.run(["query", "-e", "FROM CHARACTER 'elena' RETURN id", "--source", graphml, "--param", "x=1"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("--param x: the query has no $x (it takes no parameters)"))
+    }
+
     @Test func exportFormatIsTableOrJSONLikeEverywhere() throws {
         let help = try Self.run(["export", "--help"])
         #expect(help.stdout.contains("(values: table, json;"))
