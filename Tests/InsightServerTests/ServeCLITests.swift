@@ -126,9 +126,19 @@ import Testing
         #expect(run.stdout == InsightGraphVersion.current + "\n")
     }
 
+    @Test func shellCompletionIsDocumentedAndWorks() throws {
+        let help = try Self.run(["--help"], environment: ["COLUMNS": "80"])
+        #expect(help.stdout.contains("Shell completion: `insightgraph --generate-completion-script bash`"))
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try Self.run(["--generate-completion-script", shell])
+            #expect(script.status == 0)
+            #expect(script.stdout.contains("insightgraph") && script.stdout.contains("serve"))
+        }
+    }
+
     /// Greedy wrapping: no line of a paragraph could have taken the next line's first word
     /// (ArgumentParser's lines are at most 79 characters at 80 columns).
-    @Test(arguments: [["serve", "--help"], ["query", "--help"], ["export", "--help"], ["ingest", "--help"],
+    @Test(arguments: [["--help"], ["serve", "--help"], ["query", "--help"], ["export", "--help"], ["ingest", "--help"],
                       ["schema", "check", "--help"]])
     func helpParagraphsAreNotRaggedlyWrapped(arguments: [String]) throws {
         let run = try Self.run(arguments, environment: ["COLUMNS": "80"])

@@ -56,12 +56,13 @@ struct WriteRoutes {
         }
     }
 
-    /// `?name=true|false|1|0` (absent: false).
+    /// `?name=true|false` (absent: false), the spec's boolean and nothing looser: `?strict=` or
+    /// `?strict=yes` is a 400, not a guess.
     static func flag(_ name: String, in request: Request) throws -> Bool {
         guard let text = request.uri.queryParameters.get(name) else { return false }
-        switch text.lowercased() {
-        case "true", "1", "yes", "": return true
-        case "false", "0", "no": return false
+        switch text {
+        case "true": return true
+        case "false": return false
         default:
             throw ServiceError.badRequest("\(name) must be true or false, got '\(text)'", code: "invalid_parameter")
         }
