@@ -10,6 +10,7 @@
 # starts BINARY serve on a free loopback port, installs schemathesis into a temp venv (or uses
 # $SCHEMATHESIS_VENV when it holds one) and runs it with a fixed seed and bounded examples
 # (SCHEMATHESIS_SEED, SCHEMATHESIS_MAX_EXAMPLES), configured by Scripts/schemathesis.toml.
+# SCHEMATHESIS_TOKEN=1 starts the server with --token-file and sends the token.
 # Exit code: schemathesis's (0: no failure).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,9 +47,19 @@ export PGDATABASE="$DB"
     ADD COLUMN IF NOT EXISTS created_at TIMESTAMP DEFAULT NOW()" >/dev/null
 "$PSQL" -q -v ON_ERROR_STOP=1 -f "$ROOT/Scripts/demo/demo-data.sql" >/dev/null
 
+# SCHEMATHESIS_TOKEN=1: the server requires a bearer token (--token-file) and schemathesis sends it,
+# checking the other half of the spec's `security: [{}, {bearer: []}]`.
+SERVE_ARGS=(--log-level error)
+AUTH_ARGS=()
+if [ "${SCHEMATHESIS_TOKEN:-0}" = 1 ]; then
+    echo "schemathesis-token-$$" > "$WORK/token"
+    SERVE_ARGS+=(--token-file "$WORK/token")
+    AUTH_ARGS=(--header "Authorization: Bearer schemathesis-token-$$")
+fi
+
 # shellcheck source=start-service.sh
 source "$ROOT/Scripts/start-service.sh"
-start_service "$BIN" --log-level error >/dev/null
+start_service "$BIN" "${SERVE_ARGS[@]}" >/dev/null
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "schemathesis.sh: the service did not start" >&2; exit 1; }
 
 VENV="${SCHEMATHESIS_VENV:-}"
@@ -69,6 +80,7 @@ set +e
     --generation-database none \
     --workers 1 \
     --no-color \
+    ${AUTH_ARGS[@]+"${AUTH_ARGS[@]}"} \
     "$@"
 status=$?
 set -e
