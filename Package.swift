@@ -35,13 +35,16 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // Snowball stemmers for the retrieval analyzer; libstemmer-dev has no pkg-config file.
+        .systemLibrary(name: "CLibStemmer", providers: [.apt(["libstemmer-dev"])]),
         // libxml2 is built with ICU here and its headers clash with Foundation's; this C target
         // includes them privately and exposes only its own functions (include/CLibXML2.h).
         .target(name: "CLibXML2", dependencies: ["CLibXML2System"]),
 
         .target(name: "InsightGraph", dependencies: [
+            "CLibStemmer",
             .product(name: "HeapModule", package: "swift-collections"),
-        ]),
+        ], exclude: ["Retrieval/stopwords-en.txt"]),
         .target(name: "InsightStore", dependencies: ["InsightGraph", "CLibPQ"]),
         .target(name: "InsightQuery", dependencies: ["InsightGraph"]),
         .target(name: "GraphML", dependencies: ["InsightGraph", "CLibXML2"]),

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages InsightGraph needs, only those missing; silent when all are there.
-#   postgresql (server for tests and the demo), libpq-dev, libxml2-dev, pkg-config (build),
+#   postgresql (server for tests and the demo), libpq-dev, libxml2-dev, libstemmer-dev, pkg-config (build),
 #   libxml2-utils (xmllint, schema checks), time (/usr/bin/time for benchmarks);
 #   and NetworkX and python-igraph from PyPI (the GraphML checks) when python3 lacks them.
 set -euo pipefail
 
-PACKAGES=(postgresql libpq-dev libxml2-dev libxml2-utils pkg-config time)
+PACKAGES=(postgresql libpq-dev libxml2-dev libstemmer-dev libxml2-utils pkg-config time)
 missing=()
 for package in "${PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -27,13 +27,21 @@ import Testing
         return RetrievalIndex(snapshot: g.build())
     }
 
+    /// Matched triggers are shown as analysed terms (stemmed): "marine conservation" → "marin conserv".
+    /// A phrase match adds the phrase weight to the direct relevance.
     @Test func multiWordTriggersMatchOnlyAsPhrases() throws {
         let retriever = Retriever(index: index())
         let apart = try retriever.retrieve(character: "elena", message: "marine life and conservation efforts")
         #expect(apart.seeds.first { $0.insightId == 1 }?.matchedTriggers ?? [] == [])
-        #expect(apart.seeds.first { $0.insightId == 4 }?.matchedTriggers == ["marine"])
+        #expect(apart.seeds.first { $0.insightId == 4 }?.matchedTriggers == ["marin"])
+        #expect(apart.results.allSatisfy { $0.components.phrase == 0 })
         let together = try retriever.retrieve(character: "Elena", message: "What about MARINE conservation?")
-        #expect(together.seeds.first { $0.insightId == 1 }?.matchedTriggers == ["marine conservation"])
+        #expect(together.seeds.first { $0.insightId == 1 }?.matchedTriggers == ["marin conserv"])
+        let one = try #require(together.results.first { $0.id == 1 || $0.id == 5 })
+        #expect(one.components.phrase > 0)
+        // Stop words between the words of a phrase do not break it: both sides drop them.
+        let withStopWord = try retriever.retrieve(character: "elena", message: "marine and the conservation")
+        #expect(withStopWord.seeds.first { $0.insightId == 1 }?.matchedTriggers == ["marin conserv"])
     }
 
     /// idf = ln(1 + (N − df + 0.5)/(df + 0.5)) with N = 6: "ocean" (insights 1, 2, 5: df 3)
@@ -122,14 +130,24 @@ import Testing
         let retriever = Retriever(index: index())
         let ascii = try retriever.retrieve(character: "elena", message: "--MARINE  conservation!!ocean,REEF_science42 science")
         #expect(Set(ascii.seeds.map(\.insightId)) == [1, 2, 3, 4, 5])
-        #expect(ascii.seeds.first { $0.insightId == 1 }?.matchedTriggers == ["marine conservation", "ocean"])
+        #expect(ascii.seeds.first { $0.insightId == 1 }?.matchedTriggers == ["marin conserv", "ocean"])
         let folded = try retriever.retrieve(character: "elena", message: "MARÍNE conservatión — océan")
-        #expect(folded.seeds.first { $0.insightId == 1 }?.matchedTriggers == ["marine conservation", "ocean"])
+        #expect(folded.seeds.first { $0.insightId == 1 }?.matchedTriggers == ["marin conserv", "ocean"])
     }
 
     @Test func callerSeedsCombineAndAreValidated() throws {
         let retriever = Retriever(index: index())
-        let response = try retriever.retrieve(character: "elena", message: "reef", callerSeeds: [CallerSeed(insightId: 6, weight: 2)])
+        // Neighbour boost: the caller's weight, × γ, is direct relevance; seed weights are shares of it.
+        let boosted = try retriever.retrieve(character: "elena", message: "reef", callerSeeds: [CallerSeed(insightId: 6, weight: 2)])
+        let sixResult = try #require(boosted.results.first { $0.id == 6 })
+        #expect(sixResult.components.caller == 2)
+        #expect(boosted.results.first?.id == 6)  // 2 hapax units beat one "reef" match
+        #expect(abs(boosted.seeds.reduce(0) { $0 + $1.weight } - 1) < 1e-12)
+        // PageRank: caller seeds share callerShare of the teleport vector.
+        var pageRank = RetrievalOptions()
+        pageRank.method = .localPush(epsilon: 0.02)
+        let response = try retriever.retrieve(character: "elena", message: "reef", callerSeeds: [CallerSeed(insightId: 6, weight: 2)],
+                                              options: pageRank)
         let six = try #require(response.seeds.first { $0.insightId == 6 })
         #expect(six.weight == 0.5)  // callerShare 0.5, the only caller seed
         #expect(six.callerWeight == 1)
@@ -165,12 +183,31 @@ import Testing
         #expect(try retriever.retrieve(character: "a", message: "twin").results.map(\.id) == [20, 21])
         let alone = try retriever.retrieve(character: "a", message: "alone")
         #expect(alone.results.map(\.id) == [30])
-        #expect(alone.results[0].components.graph == 1)
+        // No related insight: all direct relevance, no boost.
+        #expect(alone.results[0].components.graph == 0)
+        #expect(alone.results[0].components.boostFrom == nil)
+        #expect(alone.results[0].components.direct > 0)
     }
 
     /// Components: confidence clamps, importance (8 − 1)/9, recency 0.5^(10 days / 10 days) = 0.5.
+    /// Neighbour boost: total = direct + β·B + attributeScale × (the ScoreWeights sum without graph).
     @Test func scoreComponents() throws {
+        var boost = RetrievalOptions()
+        boost.weights.now = Self.now
+        boost.weights.recencyHalfLife = 10 * 86_400
+        let boosted = try Retriever(index: index()).retrieve(character: "elena", message: "marine conservation", options: boost)
+        let b = try #require(boosted.results.first { $0.id == 1 })
+        #expect(abs(b.components.direct - (b.components.bm25 + b.components.phrase + b.components.caller)) < 1e-15)
+        let bw = boost.weights
+        let attributes = bw.confidence * 0.9 + bw.importance * 7 / 9 + bw.recency * 0.5 + bw.valence * 0.5
+        #expect(abs(b.score - (b.components.direct + b.components.graph + boost.attributeScale * attributes)) < 1e-12)
+        // 3 is reached only through 1 ("supports" 0.9): β × 0.9 × rel(1).
+        let three = try #require(boosted.results.first { $0.id == 3 })
+        #expect(three.components.boostFrom == 1)
+        #expect(abs(three.components.graph - 0.3 * 0.9 * b.components.direct) < 1e-12)
+
         var options = RetrievalOptions()
+        options.method = .exactPageRank(tolerance: 1e-12)
         options.weights.now = Self.now
         options.weights.recencyHalfLife = 10 * 86_400
         options.weights.valence = 0.1

@@ -100,7 +100,8 @@ struct RetrievalResponseFuzzer {
     mutating func result() -> RetrievedInsight {
         let insight = Insight(id: int(), type: optionalString(), content: optionalString())
         let components = ScoreComponents(graphRaw: double(), graph: double(), confidence: double(), importance: double(),
-                                         recency: double(), valence: double(), total: double())
+                                         recency: double(), valence: double(), total: double(), direct: double(), bm25: double(),
+                                         phrase: double(), caller: double(), boostFrom: chance(2) ? int() : nil)
         let reaches = (0..<Int.random(in: 0...5, using: &rng)).map { _ in
             SeedReach(insightId: int(), seedWeight: double(), pathStrength: double(), hops: int())
         }

@@ -37,6 +37,21 @@ enum RetrievalJSONOracle {
 
     struct ComponentsBody: Encodable {
         var graph_raw: Double, graph: Double, confidence: Double, importance: Double, recency: Double, valence: Double, total: Double
+        var bm25: Double, phrase: Double, caller: Double, direct: Double, boost_from: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case graph_raw, graph, confidence, importance, recency, valence, total, bm25, phrase, caller, direct, boost_from
+        }
+
+        /// As synthesized, except that a missing boost source is written as null (the key is always there).
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(graph_raw, forKey: .graph_raw); try c.encode(graph, forKey: .graph)
+            try c.encode(confidence, forKey: .confidence); try c.encode(importance, forKey: .importance)
+            try c.encode(recency, forKey: .recency); try c.encode(valence, forKey: .valence); try c.encode(total, forKey: .total)
+            try c.encode(bm25, forKey: .bm25); try c.encode(phrase, forKey: .phrase); try c.encode(caller, forKey: .caller)
+            try c.encode(direct, forKey: .direct); try c.encode(boost_from, forKey: .boost_from)
+        }
     }
 
     struct ReachBody: Encodable {
@@ -53,7 +68,8 @@ enum RetrievalJSONOracle {
             let c = r.components
             id = r.id; score = r.score; content = r.insight.content; type = r.insight.type
             components = ComponentsBody(graph_raw: c.graphRaw, graph: c.graph, confidence: c.confidence, importance: c.importance,
-                                        recency: c.recency, valence: c.valence, total: c.total)
+                                        recency: c.recency, valence: c.valence, total: c.total, bm25: c.bm25, phrase: c.phrase,
+                                        caller: c.caller, direct: c.direct, boost_from: c.boostFrom)
             path = r.path; path_types = r.pathTypes; path_strength = r.pathStrength
             path_has_contradiction = r.pathHasContradiction
             seeds = r.seeds.map { ReachBody(id: $0.insightId, seed_weight: $0.seedWeight, path_strength: $0.pathStrength, hops: $0.hops) }

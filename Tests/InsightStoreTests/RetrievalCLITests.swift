@@ -30,6 +30,66 @@ import Testing
         }
     }
 
+    /// `--min-score` gates the whole answer: above the best score nothing comes back and the prompt is empty.
+    @Test func retrieveMinScoreGates() throws {
+        try TestDatabase.with(setup: Self.setup) { conninfo in
+            let base = ["retrieve", "--database", conninfo, "--character", "elena", "--message", "Tell me about the REEF", "--format", "prompt"]
+            let open = try CLITests.run(base)
+            #expect(open.status == 0)
+            #expect(open.stdout.contains("I light up talking about reefs"))
+            let gated = try CLITests.run(base + ["--min-score", "100"])
+            #expect(gated.status == 0)
+            #expect(gated.stdout == "\n")
+            let filler = try CLITests.run(["retrieve", "--database", conninfo, "--character", "elena", "--message", "thanks, that's all for now",
+                                           "--format", "prompt"])
+            #expect(filler.stdout == "\n")
+            let bad = try CLITests.run(base + ["--min-score", "-1"])
+            #expect(bad.status != 0)
+        }
+    }
+
+    /// `eval` against PostgreSQL runs the seed project's SQL as a baseline too; fillers are counted apart.
+    @Test func evalRunsEveryRankerIncludingTheSeedSQL() throws {
+        try TestDatabase.with(setup: Self.setup) { conninfo in
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ig-eval-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let questions = dir.appendingPathComponent("questions.jsonl")
+            try """
+            {"character": "elena", "message": "Tell me about the reef", "category": "direct", "relevant_insight_ids": [10]}
+            {"character": "elena", "message": "How do you explain science?", "category": "direct", "relevant_insight_ids": [11]}
+            {"character": "elena", "message": "thanks, that's all for now", "category": "filler", "relevant_insight_ids": []}
+            """.write(to: questions, atomically: true, encoding: .utf8)
+            let run = try CLITests.run(["eval", "--database", conninfo, "--questions", questions.path, "--format", "json",
+                                        "--resamples", "50"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(json["questions"] as? Int == 2)
+            #expect(json["fillers"] as? Int == 1)
+            let methods = try #require(json["methods"] as? [[String: Any]])
+            #expect(methods.compactMap { $0["method"] as? String }
+                    == ["shipped", "shipped-no-relationships", "shipped-no-diversity", "pagerank-push", "bm25", "seed-sql", "random"])
+            let shipped = try #require(methods.first)
+            #expect(shipped["fillers_empty"] as? Int == 1)
+            let all = try #require((shipped["groups"] as? [[String: Any]])?.first)
+            #expect((all["recall"] as? [String: Double])?["10"] == 1)
+            #expect(all["mrr10"] as? Double == 1)
+            let sql = try #require(methods.first { $0["method"] as? String == "seed-sql" })
+            let sqlAll = try #require((sql["groups"] as? [[String: Any]])?.first)
+            #expect((sqlAll["recall"] as? [String: Double])?["10"] == 1)  // both questions share a word with their insight
+            #expect((json["intervals"] as? [Any])?.count == 2)
+            let table = try CLITests.run(["eval", "--database", conninfo, "--questions", questions.path, "--resamples", "50"])
+            #expect(table.stdout.contains("shipped − bm25, recall@10"))
+        }
+    }
+
+    /// The seed SQL's word arrays are parameters: every element quoted, quotes and backslashes escaped.
+    @Test func seedSQLArrayLiteral() {
+        #expect(SeedProjectRetrieval.arrayLiteral([]) == "{}")
+        #expect(SeedProjectRetrieval.arrayLiteral(["reef", "%ocean%"]) == "{\"reef\",\"%ocean%\"}")
+        #expect(SeedProjectRetrieval.arrayLiteral(["a\"b\\c", "NULL"]) == "{\"a\\\"b\\\\c\",\"NULL\"}")
+    }
+
     @Test func retrieveRejectsBadSeedsAndNames() throws {
         try TestDatabase.with(setup: Self.setup) { conninfo in
             let other = try CLITests.run(["retrieve", "--database", conninfo, "--character", "elena", "--message", "x", "--seed", "12:1"])

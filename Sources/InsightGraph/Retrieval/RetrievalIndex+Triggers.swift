@@ -1,9 +1,9 @@
 extension RetrievalIndex {
     /// The insights in `range` with a trigger that reads as `text` once both go through the
-    /// retrieval tokenizer: the same normaliser message matching uses, so `SEED TRIGGER 'Coral
-    /// Reef'` and a message containing "coral reef" find the same insights. Ascending node order.
+    /// retrieval ``Analyzer``: the same normaliser message matching uses, so `SEED TRIGGER 'Coral
+    /// Reefs'` and a message containing "coral reef" find the same insights. Ascending node order.
     public func nodes(withTrigger text: String, in range: Range<NodeIndex>) -> [NodeIndex] {
-        let tokens = Tokenizer.foldedTokens(text).map { terms.lookup($0) }
+        let tokens = Analyzer().terms(text).map { terms.lookup($0) }
         guard let first = tokens.first, !tokens.contains(-1) else { return [] }
         for k in Int(phrasesByFirstTermOffsets[Int(first)])..<Int(phrasesByFirstTermOffsets[Int(first) + 1]) {
             let phrase = phrasesByFirstTerm[k]

@@ -1,18 +1,28 @@
 /// Prompt-time retrieval for one thread: which of a character's insights belong in the prompt for
 /// this message, and why.
 ///
-/// Pipeline (each step documented on its options type):
-/// 1. seeds from the message (triggers as phrases, BM25) and from the caller (``SeedOptions``);
-/// 2. graph relevance from the seeds over the character's walk graph — personalized PageRank
-///    (exact or local push) or best-path scores (``RankingMethod``); never leaves the character;
-/// 3. the final score from graph relevance, confidence, importance, recency, valence (``ScoreWeights``);
-/// 4. diversity: MMR and near-duplicate collapse (``DiversityOptions``); ties by insight id;
-/// 5. explanations: score components, reaching seeds, strongest path from a seed.
-/// Render the results with ``PromptRenderer``.
+/// Pipeline of the default ranking, ``RankingMethod/neighbourBoost`` (weights on ``RetrievalOptions``):
+/// 1. match: the message goes through the ``Analyzer`` (fold, stop words, Snowball stem), the one
+///    that built the index; its distinct terms are scored by BM25 against each insight's content +
+///    triggers, and multi-word triggers are matched as consecutive terms;
+/// 2. direct relevance, absolute: `rel(d) = BM25(d) / idf(1) + phraseWeight × Σ idf(phrase) / idf(1)
+///    + γ × caller weight (when ≥ callerFloor)`, where `idf(df) = ln(1 + (N − df + 0.5)/(df + 0.5))`
+///    over the character's N insights, so idf(1) is the weight of a term only one insight has;
+/// 3. graph boost, one hop: `B(d) = max over walk-graph neighbours n with rel(n) > 0 of
+///    min(1, w(d,n)) × rel(n)`; final `S(d) = rel(d) + β × B(d)`. B ≥ 0, so relationships never
+///    lower a score, and an unmatched insight scores at most β × the best match, so it never
+///    outranks the best direct match. Cost: the seeds' degrees, no whole-graph work;
+/// 4. gate: when the best S is below ``RetrievalOptions/minScore`` there are no results;
+/// 5. order by S (plus the tiny attribute tie-break of ``RetrievalOptions/attributeScale``), ties by
+///    lower insight id; diversity: MMR and near-duplicate collapse (``DiversityOptions``);
+/// 6. explanations: score components (BM25, phrase, caller, boost and the neighbour that gave it),
+///    reaching seeds, strongest path from a seed.
+/// The PageRank and best-path methods instead mix normalised seeds (``SeedOptions``) into a
+/// teleport vector and score with ``ScoreWeights``. Render the results with ``PromptRenderer``.
 ///
 /// Scratch buffers (scores, residuals, marks, queues, tokens, seeds, candidates) are sized to the
 /// snapshot once and reused. ``rank(character:message:callerSeeds:options:into:)`` allocates nothing
-/// after warm-up (ASCII message, ranking by PageRank; the answer goes into the caller's array);
+/// after warm-up (ASCII message, neighbour boost or PageRank; the answer goes into the caller's array);
 /// ``retrieve(character:message:callerSeeds:options:)`` runs the same pipeline and then allocates
 /// its public answer (seeds with their matched triggers, results, explanations). Not thread-safe:
 /// one `Retriever` per thread, all sharing one ``RetrievalIndex``.
@@ -25,6 +35,19 @@ public final class Retriever {
     let candidates: NodeList
     let triggerSignal: ScratchBuffer<Double>
     let bm25Signal: ScratchBuffer<Double>
+    /// Σ idf of the multi-word triggers the message matched, per candidate.
+    let phraseSignal: ScratchBuffer<Double>
+    /// Summed caller-seed weight, per candidate.
+    let callerSignal: ScratchBuffer<Double>
+    /// Direct relevance (hapax units), per candidate.
+    let directSignal: ScratchBuffer<Double>
+    /// Neighbour relevance B and the neighbour giving it, per scored node.
+    let boostSignal: ScratchBuffer<Double>
+    let boostSource: ScratchBuffer<NodeIndex>
+    /// Nodes with a direct match or a boost (the neighbour-boost candidates).
+    let scoredNodes: NodeList
+    /// The message analyzer (the index's steps; owns this retriever's stemmer).
+    let analyzer = Analyzer()
     let seedMarks: NodeMarks
     let seedPosition: ScratchBuffer<Int32>
     let tokenBytes: ScratchBuffer<UInt8>
@@ -56,6 +79,12 @@ public final class Retriever {
         candidates = NodeList(capacity: n)
         triggerSignal = ScratchBuffer(count: n, repeating: 0)
         bm25Signal = ScratchBuffer(count: n, repeating: 0)
+        phraseSignal = ScratchBuffer(count: n, repeating: 0)
+        callerSignal = ScratchBuffer(count: n, repeating: 0)
+        directSignal = ScratchBuffer(count: n, repeating: 0)
+        boostSignal = ScratchBuffer(count: n, repeating: 0)
+        boostSource = ScratchBuffer(count: n, repeating: 0)
+        scoredNodes = NodeList(capacity: n)
         seedMarks = NodeMarks(count: n)
         seedPosition = ScratchBuffer(count: n, repeating: 0)
         tokenBytes = ScratchBuffer(count: 4096, repeating: 0)
@@ -69,6 +98,7 @@ public final class Retriever {
         guard let c = index.character(named: name) else { throw RetrievalError.unknownCharacter(name) }
         let character = index.snapshot.characters[c]
         try run(character: c, message: message, callerSeeds: callerSeeds, options: options)
+        if case .neighbourBoost = options.method { orderSeeds() }
         let seeds = makeSeeds(character: c)
         guard !seeds.isEmpty else { return RetrievalResponse(character: character, seeds: [], results: [], work: 0) }
         var results: [RetrievedInsight] = []
@@ -87,7 +117,7 @@ public final class Retriever {
     /// The same ranking as ``retrieve(character:message:callerSeeds:options:)`` (results in the
     /// same order, scores and components alike) without explanations, seeds or insight copies,
     /// written into `results` (emptied first; its capacity is kept, so reuse the array). After
-    /// warm-up this allocates nothing for an ASCII message with PageRank ranking (exact or push):
+    /// warm-up this allocates nothing for an ASCII message with the neighbour boost or PageRank (exact or push):
     /// tokens, seeds, candidates and the diversity pool live in the retriever's reused buffers.
     /// Best-path ranking and non-ASCII messages may allocate. ``RankedInsight/collapsedCount``
     /// says how many near-duplicates each result absorbed.
@@ -110,6 +140,12 @@ public final class Retriever {
 
     /// Seeds → graph relevance → final scores → the pool (best `limit × poolFactor`) → MMR picks.
     private func run(character c: Int, message: String, callerSeeds: [CallerSeed], options: RetrievalOptions) throws {
+        if case .neighbourBoost = options.method {
+            try scoreByNeighbourBoost(character: c, message: message, callerSeeds: callerSeeds, options: options,
+                                      poolSize: poolSize(options))
+            diversify(limit: max(0, options.limit), options: options.diversity)
+            return
+        }
         try collectSeeds(message: message, callerSeeds: callerSeeds, character: c, options: options.seeds)
         pool.removeAll(keepingCapacity: true)
         picks.removeAll(keepingCapacity: true)
@@ -141,13 +177,15 @@ public final class Retriever {
             lastWork = paths.reached.count
             nodes = paths.reachedNodes.nodes
             byPath = true
+        case .neighbourBoost:
+            return  // handled above
         }
 
         // Final scores; keep the best `poolSize` (score descending, ties: lower node = lower id).
         var graphMax = 0.0
         for u in nodes { let value = relevance(u, byPath: byPath); if value > 0 { graphMax = max(graphMax, value) } }
         let limit = max(0, options.limit)
-        let poolSize = max(limit, limit * max(1, options.diversity.poolFactor))
+        let poolSize = poolSize(options)
         var best: [RankedInsight] = []
         swap(&best, &pool)
         defer { swap(&best, &pool) }
@@ -177,6 +215,13 @@ public final class Retriever {
         swap(&best, &pool)
         diversify(limit: limit, options: options.diversity)
         swap(&best, &pool)
+    }
+
+    /// The diversity pool: the best `limit × poolFactor` candidates.
+    func poolSize(_ options: RetrievalOptions) -> Int {
+        let limit = max(0, options.limit)
+        let (product, overflow) = limit.multipliedReportingOverflow(by: max(1, options.diversity.poolFactor))
+        return overflow ? Int.max : max(limit, product)
     }
 
     @inline(__always)

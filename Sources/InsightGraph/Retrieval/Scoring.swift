@@ -27,9 +27,16 @@ public struct ScoreWeights: Hashable, Sendable {
 }
 
 /// The parts of one result's score, as data.
+///
+/// Under ``RankingMethod/neighbourBoost``: `total = direct + graph + attributeScale ×
+/// (confidence·c + importance·i + recency·r + valence·v)` with `direct = bm25 + phrase + caller`,
+/// ``graphRaw`` the neighbour relevance B (min(1, w) × direct relevance of ``boostFrom``) and
+/// ``graph`` = β × B. Under the PageRank and best-path methods the fields keep the meaning of
+/// ``ScoreWeights`` and the direct fields are 0.
 public struct ScoreComponents: Hashable, Sendable {
-    /// Graph relevance before normalization (PageRank mass or best-path score).
+    /// Graph relevance before normalization (PageRank mass, best-path score, or neighbour relevance B).
     public var graphRaw: Double
+    /// Weighted graph term of the total (normalised PageRank or path score; β × B for the neighbour boost).
     public var graph: Double
     public var confidence: Double
     public var importance: Double
@@ -37,6 +44,16 @@ public struct ScoreComponents: Hashable, Sendable {
     public var valence: Double
     /// The weighted sum.
     public var total: Double
+    /// Direct relevance: ``bm25`` + ``phrase`` + ``caller`` (hapax units).
+    public var direct: Double = 0
+    /// BM25 of the message's distinct terms against content + triggers, divided by idf(df = 1).
+    public var bm25: Double = 0
+    /// Matched multi-word triggers: phrase weight × their idf, divided by idf(df = 1).
+    public var phrase: Double = 0
+    /// γ × the caller's weight for this insight (0 below the caller floor).
+    public var caller: Double = 0
+    /// The related insight whose relevance gave the boost (``graph``), if any.
+    public var boostFrom: Int? = nil
 }
 
 /// One insight's scoring inputs, normalized once per snapshot: NaN stands for "use the neutral

@@ -26,10 +26,10 @@ public struct SeedOptions: Hashable, Sendable {
 }
 
 extension Retriever {
-    /// Finds and weighs the seeds into ``seedWeights`` (strongest first, ties: lower node), their
-    /// signals in scratch. Allocates nothing after warm-up for an ASCII message (other messages are
-    /// tokenized through `String`s).
-    func collectSeeds(message: String, callerSeeds: [CallerSeed], character c: Int, options: SeedOptions) throws {
+    /// Validates the caller seeds and matches the message against the character's insights: the
+    /// candidates (``candidates``) with their trigger-phrase signal, multi-word phrase idf and BM25
+    /// in scratch; ``callerWeights`` and ``callerTotal`` from the caller seeds.
+    func matchMessage(message: String, callerSeeds: [CallerSeed], character c: Int, options: SeedOptions) throws {
         let range = index.snapshot.nodes(ofCharacter: c)
         // Validate caller seeds first: a bad one is an error, not a silent skip.
         for seed in callerSeeds {
@@ -46,19 +46,12 @@ extension Retriever {
         tokenize(message)
         let n = Double(range.count)
         // The reused arrays are swapped out while used (no copy, no exclusivity check per access).
-        var tokens: [Int32] = [], distinct: [Int32] = [], message: [(node: NodeIndex, strength: Double)] = []
-        var caller: [(node: NodeIndex, weight: Double)] = [], weights: [(node: NodeIndex, weight: Double)] = []
+        var tokens: [Int32] = [], distinct: [Int32] = []
         swap(&tokens, &tokenTerms)
         swap(&distinct, &distinctTerms)
-        swap(&message, &messageSeeds)
-        swap(&caller, &callerWeights)
-        swap(&weights, &seedWeights)
         defer {
             swap(&tokens, &tokenTerms)
             swap(&distinct, &distinctTerms)
-            swap(&message, &messageSeeds)
-            swap(&caller, &callerWeights)
-            swap(&weights, &seedWeights)
         }
 
         // Triggers, as phrases.
@@ -76,7 +69,12 @@ extension Retriever {
                 matchedPhrases.append(phrase)
                 let df = Double(postings.count)
                 let idf = naturalLog(1 + (n - df + 0.5) / (df + 0.5))
-                for p in postings { touchCandidate(index.phraseNodes[p]); triggerSignal[Int(index.phraseNodes[p])] += options.triggerMatchStrength * idf }
+                for p in postings {
+                    let node = Int(index.phraseNodes[p])
+                    touchCandidate(index.phraseNodes[p])
+                    triggerSignal[node] += options.triggerMatchStrength * idf
+                    if hi - lo >= 2 { phraseSignal[node] += idf }
+                }
             }
         }
         // BM25 over distinct message tokens.
@@ -98,6 +96,31 @@ extension Retriever {
             }
         }
 
+        callerWeights.removeAll(keepingCapacity: true)
+        var callerTotal = 0.0
+        for seed in callerSeeds {
+            let node = index.snapshot.node(forInsightId: seed.insightId)!
+            if let k = callerWeights.firstIndex(where: { $0.node == node }) { callerWeights[k].weight += seed.weight } else { callerWeights.append((node, seed.weight)) }
+            callerTotal += seed.weight
+        }
+        self.callerTotal = callerTotal
+    }
+
+    /// Finds and weighs the PageRank and best-path seeds into ``seedWeights`` (strongest first,
+    /// ties: lower node), their signals in scratch. Allocates nothing after warm-up for an ASCII
+    /// message (other messages are tokenized through `String`s).
+    func collectSeeds(message: String, callerSeeds: [CallerSeed], character c: Int, options: SeedOptions) throws {
+        try matchMessage(message: message, callerSeeds: callerSeeds, character: c, options: options)
+        var message: [(node: NodeIndex, strength: Double)] = []
+        var caller: [(node: NodeIndex, weight: Double)] = [], weights: [(node: NodeIndex, weight: Double)] = []
+        swap(&message, &messageSeeds)
+        swap(&caller, &callerWeights)
+        swap(&weights, &seedWeights)
+        defer {
+            swap(&message, &messageSeeds)
+            swap(&caller, &callerWeights)
+            swap(&weights, &seedWeights)
+        }
         // Combine, threshold, keep the strongest (a bounded insertion: the `maxSeeds` best by
         // strength descending, ties by node ascending, as a full sort would order them).
         var maxTrigger = 0.0, maxBM25 = 0.0
@@ -130,14 +153,6 @@ extension Retriever {
             while kept < message.count && message[kept].strength >= options.minimumStrength * top { kept += 1 }
             message.removeLast(message.count - kept)
         }
-        caller.removeAll(keepingCapacity: true)
-        var callerTotal = 0.0
-        for seed in callerSeeds {
-            let node = index.snapshot.node(forInsightId: seed.insightId)!
-            if let k = caller.firstIndex(where: { $0.node == node }) { caller[k].weight += seed.weight } else { caller.append((node, seed.weight)) }
-            callerTotal += seed.weight
-        }
-        self.callerTotal = callerTotal
         var messageTotal = 0.0
         for entry in message { messageTotal += entry.strength }
         let callerShare = message.isEmpty ? 1 : (caller.isEmpty ? 0 : options.callerShare)
@@ -181,24 +196,29 @@ extension Retriever {
         }
     }
 
-    /// The message's folded tokens as term numbers into ``tokenTerms`` (-1: not in the index).
-    /// ASCII messages are folded byte by byte into a reused buffer (letters and digits, A–Z
-    /// lower-cased, anything else separates: exactly ``Tokenizer/foldedTokens(_:)`` on ASCII).
+    /// The message's analysed terms (``Analyzer``) as term numbers into ``tokenTerms`` (-1: not in
+    /// the index). ASCII messages are folded byte by byte into a reused buffer (letters and digits,
+    /// A–Z lower-cased, anything else separates: exactly ``Tokenizer/foldedTokens(_:)`` on ASCII),
+    /// and each token is checked against the stop words and stemmed in place, without a `String`.
     private func tokenize(_ message: String) {
         tokenTerms.removeAll(keepingCapacity: true)
         var text = message
-        let isASCII = tokenBytes.forEachASCIIToken(of: &text) { tokenTerms.append(index.terms.lookup($0)) }
+        let isASCII = tokenBytes.forEachASCIIToken(of: &text) { token in
+            analyzer.withTerm(of: token) { tokenTerms.append(index.terms.lookup($0)) }
+        }
         if !isASCII {
             tokenTerms.removeAll(keepingCapacity: true)
-            for token in Tokenizer.foldedTokens(message) { tokenTerms.append(index.terms.lookup(token)) }
+            for term in analyzer.terms(message) { tokenTerms.append(index.terms.lookup(term)) }
         }
     }
 
-    private func touchCandidate(_ node: NodeIndex) {
+    func touchCandidate(_ node: NodeIndex) {
         if candidateMarks.insertIfAbsent(Int(node)) {
             candidates.append(node)
             triggerSignal[Int(node)] = 0
             bm25Signal[Int(node)] = 0
+            phraseSignal[Int(node)] = 0
+            callerSignal[Int(node)] = 0
         }
     }
 

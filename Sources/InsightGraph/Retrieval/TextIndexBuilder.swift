@@ -47,6 +47,8 @@ struct TextIndexBuilder {
     private var nodePhraseOffsets: [Int32] = [0]
     private var nodePhrases: [Int32] = []
     private var counts: [Int32: Int] = [:]
+    /// The retrieval analyzer (its stemmer is this builder's own: a build runs on one thread).
+    private let analyzer = Analyzer()
 
     /// A builder that tokenizes every node.
     init(capacity nodes: Int) {
@@ -81,17 +83,18 @@ struct TextIndexBuilder {
         nodePhraseOffsets.reserveCapacity(nodes + 1)
     }
 
-    /// The next node's document, tokenized: content, plus triggers when the insight has a character.
+    /// The next node's document, analysed (``Analyzer``): content, plus triggers when the insight
+    /// has a character. Each trigger is also kept as a phrase (its term sequence).
     mutating func addTokenized(_ insight: Insight, hasCharacter: Bool) {
         counts.removeAll(keepingCapacity: true)
         var length = 0
-        for token in Tokenizer.foldedTokens(insight.content ?? "") {
+        for token in analyzer.terms(insight.content ?? "") {
             counts[terms.intern(token), default: 0] += 1
             length += 1
         }
         if hasCharacter {
             for case let trigger? in insight.triggers ?? [] {
-                let sequence = Tokenizer.foldedTokens(trigger).map { terms.intern($0) }
+                let sequence = analyzer.terms(trigger).map { terms.intern($0) }
                 if sequence.isEmpty { continue }
                 for term in sequence { counts[term, default: 0] += 1 }
                 length += sequence.count

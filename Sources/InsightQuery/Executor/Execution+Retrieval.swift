@@ -103,27 +103,13 @@ extension Execution {
         self.ranked = true
     }
 
-    /// A score's components as result members (the `why` column).
+    /// A score's components as result members (the `why` column): direct relevance and its
+    /// parts, the graph boost and the insight it came from, and the tie-breaking attributes.
     static func members(of c: ScoreComponents) -> [ResultMember] {
-        [ResultMember("graph", .number(c.graph)), ResultMember("confidence", .number(c.confidence)),
-         ResultMember("importance", .number(c.importance)), ResultMember("recency", .number(c.recency)),
-         ResultMember("valence", .number(c.valence))]
-    }
-}
-
-extension Retriever {
-    /// Every insight the ranking scores for this message and these seeds, best first (ties: lower
-    /// id), without diversity or explanations: for callers that narrow the rows before they cut.
-    public func scoreAll(character name: String, message: String, callerSeeds: [CallerSeed] = [],
-                         options: RetrievalOptions = .init()) throws -> [RankedInsight] {
-        var options = options
-        guard let c = index.character(named: name) else { throw RetrievalError.unknownCharacter(name) }
-        options.limit = index.snapshot.nodes(ofCharacter: c).count
-        options.diversity.lambda = 1
-        options.diversity.duplicateThreshold = .infinity
-        options.diversity.poolFactor = 1
-        var results: [RankedInsight] = []
-        try rank(character: name, message: message, callerSeeds: callerSeeds, options: options, into: &results)
-        return results
+        [ResultMember("direct", .number(c.direct)), ResultMember("bm25", .number(c.bm25)),
+         ResultMember("phrase", .number(c.phrase)), ResultMember("caller", .number(c.caller)),
+         ResultMember("graph", .number(c.graph)), ResultMember("boost_from", c.boostFrom.map { .integer(Int64($0)) } ?? .null),
+         ResultMember("confidence", .number(c.confidence)), ResultMember("importance", .number(c.importance)),
+         ResultMember("recency", .number(c.recency)), ResultMember("valence", .number(c.valence))]
     }
 }

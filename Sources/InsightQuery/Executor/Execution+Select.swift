@@ -15,7 +15,7 @@ extension Execution {
                     for node in index.nodes(withTrigger: trigger, in: graph.nodes(ofCharacter: character)) {
                         seedWeights[node, default: 0] += 1
                         callerSeedWeights[node, default: 0] += 1
-                        seedReasons[node, default: []].append("trigger '\(Tokenizer.foldedTokens(trigger).joined(separator: " "))'")
+                        seedReasons[node, default: []].append("trigger '\(trigger.lowercased())'")
                     }
                 }
             case .insight(let node, let weight):

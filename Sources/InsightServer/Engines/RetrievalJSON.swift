@@ -71,10 +71,16 @@ public enum RetrievalJSON {
 
     private static func write(_ c: ScoreComponents, to w: inout JSONByteWriter) throws {
         w.beginObject()
+        w.key("bm25"); try w.double(c.bm25)
+        w.key("boost_from")
+        if let id = c.boostFrom { w.int(id) } else { w.null() }
+        w.key("caller"); try w.double(c.caller)
         w.key("confidence"); try w.double(c.confidence)
+        w.key("direct"); try w.double(c.direct)
         w.key("graph"); try w.double(c.graph)
         w.key("graph_raw"); try w.double(c.graphRaw)
         w.key("importance"); try w.double(c.importance)
+        w.key("phrase"); try w.double(c.phrase)
         w.key("recency"); try w.double(c.recency)
         w.key("total"); try w.double(c.total)
         w.key("valence"); try w.double(c.valence)
@@ -90,7 +96,7 @@ public enum RetrievalJSON {
             for trigger in seed.matchedTriggers { size += trigger.utf8.count + 3 }
         }
         for r in response.results {
-            size += 520 + (r.insight.content?.utf8.count ?? 0) + (r.insight.type?.utf8.count ?? 0)
+            size += 640 + (r.insight.content?.utf8.count ?? 0) + (r.insight.type?.utf8.count ?? 0)
             size += r.seeds.count * 96 + (r.path.count + r.collapsed.count) * 12
             for type in r.pathTypes { size += (type?.utf8.count ?? 4) + 3 }
         }

@@ -10,11 +10,15 @@ import InsightServer
 /// {"character": "elena", "micros": 123,            micros: the retrieval alone (index built before)
 ///  "seeds": [{"id", "weight", "trigger_score", "bm25", "caller_weight", "triggers": [...]}],
 ///  "results": [{"id", "score", "content", "type",
-///               "components": {"graph_raw", "graph", "confidence", "importance", "recency", "valence", "total"},
+///               "components": {"bm25", "phrase", "caller", "direct", "graph_raw", "graph", "boost_from",
+///                              "confidence", "importance", "recency", "valence", "total"},
 ///               "path": [ids, seed first], "path_types": [...], "path_strength", "path_has_contradiction",
 ///               "seeds": [{"id", "seed_weight", "path_strength", "hops"}], "collapsed": [ids]}],
 ///  "prompt": "## What you have learned about yourself\n- ..."}
 /// ```
+/// Scores of the default method (boost) are absolute: "direct" = bm25 + phrase + caller, "graph" =
+/// 0.3 × the relevance of the related insight "boost_from". A message whose best score is below
+/// `--min-score` gets no results and an empty prompt section.
 /// Results come in pick order of the diversity step (MMR), so a later result may score slightly
 /// higher than an earlier, more redundant-with-the-rest one. `--now` makes recency reproducible.
 struct RetrieveCommand: ParsableCommand {
@@ -25,7 +29,7 @@ struct RetrieveCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, prompt }
-    enum Method: String, ExpressibleByArgument, CaseIterable { case push, exact, path }
+    enum Method: String, ExpressibleByArgument, CaseIterable { case boost, push, exact, path }
 
     @OptionGroup var source: GraphSourceOptions
 
@@ -44,8 +48,11 @@ struct RetrieveCommand: ParsableCommand {
     @Option(name: .customLong("seed"), help: ArgumentHelp("A caller seed, insight id and weight (repeatable).", valueName: "id:weight"))
     var seeds: [String] = []
 
-    @Option(name: .long, help: "Graph relevance: push (local push PageRank), exact (power iteration) or path (best path).")
-    var method: Method = .push
+    @Option(name: .long, help: "Ranking: boost (direct relevance + best related insight), push (local push PageRank), exact (power iteration) or path (best path).")
+    var method: Method = .boost
+
+    @Option(name: .customLong("min-score"), help: "No results unless the best score reaches this (boost method; hapax units).")
+    var minScore: Double = RetrievalOptions().minScore
 
     @Option(name: .long, help: "Prompt budget in estimated tokens (ceil(UTF-8 bytes / 4)).")
     var tokens: Int = 400
@@ -56,6 +63,7 @@ struct RetrieveCommand: ParsableCommand {
     func validate() throws {
         guard source.characters.count == 1 else { throw ValidationError("retrieve needs exactly one --character") }
         guard limit >= 0 else { throw ValidationError("--limit must be >= 0") }
+        guard minScore.isFinite, minScore >= 0 else { throw ValidationError("--min-score must be a number >= 0") }
         _ = try callerSeeds()
     }
 
@@ -82,8 +90,10 @@ struct RetrieveCommand: ParsableCommand {
         var options = RetrievalOptions()
         options.limit = limit
         options.explain = true
+        options.minScore = minScore
         options.weights.now = Timestamp(secondsSinceEpoch: now ?? Date().timeIntervalSince1970)
         switch method {
+        case .boost: options.method = .neighbourBoost
         case .push: options.method = .localPush(epsilon: 0.02)
         case .exact: options.method = .exactPageRank(tolerance: 1e-10)
         case .path: options.method = .bestPath(maxHops: nil)
@@ -106,12 +116,16 @@ struct RetrieveCommand: ParsableCommand {
 
     static func table(_ response: RetrievalResponse, explain: Bool, micros: Int) -> String {
         var out = "character \(response.character.normalizedName ?? "?")  seeds \(response.seeds.count)  results \(response.results.count)  \(micros) µs\n"
-        if response.results.isEmpty { return out + "(no seeds matched the message: no results)\n" }
+        if response.results.isEmpty { return out + "(nothing in the message is relevant enough: no results)\n" }
         out += "rank\tid\tscore\tcontent\n"
         for (k, r) in response.results.enumerated() {
             out += "\(k + 1)\t\(r.id)\t\(String(format: "%.4f", r.score))\t\(r.insight.content ?? "")\n"
             guard explain else { continue }
             let c = r.components
+            if c.direct > 0 || c.boostFrom != nil {
+                out += String(format: "\t\tdirect %.4f (bm25 %.4f  phrase %.4f  caller %.4f)  boost %.4f", c.direct, c.bm25, c.phrase, c.caller, c.graph)
+                    + (c.boostFrom.map { String(format: " (from %d, relevance %.4f)", $0, c.graphRaw) } ?? "") + "\n"
+            }
             out += String(format: "\t\tgraph %.4f (raw %.3g)  confidence %.3f  importance %.3f  recency %.3f  valence %.3f\n",
                           c.graph, c.graphRaw, c.confidence, c.importance, c.recency, c.valence)
             out += "\t\tpath \(r.path.map(String.init).joined(separator: " → "))  strength \(String(format: "%.3f", r.pathStrength))"

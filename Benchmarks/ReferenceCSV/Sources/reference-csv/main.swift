@@ -2,7 +2,7 @@ import Foundation
 import InsightGraph
 
 // reference-csv DIR --task ppr|hop|prompt [--exact] [--epsilon E] [--answers OUT.jsonl] [--repeat N]
-//   [--per-query FILE.tsv] [--method push|exact|path] (prompt) [--verbose]
+//   [--per-query FILE.tsv] [--method boost|push|exact|path] (prompt) [--verbose]
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let directory = arguments.first else {
     FileHandle.standardError.write("usage: reference-csv DIR --task ppr|hop [--exact] [--epsilon E] [--answers OUT] [--repeat N]\n".data(using: .utf8)!)
@@ -27,10 +27,11 @@ let index = ReferenceIndex(snapshot: snapshot)
 let indexTime = clock.now - start
 let queries = try loadQueries(directory + "/queries.jsonl")
 if taskName == "prompt" {
-    let method: RankingMethod = switch option("--method") ?? "push" {
+    let method: RankingMethod = switch option("--method") ?? "boost" {
     case "exact": .exactPageRank(tolerance: 1e-10)
     case "path": .bestPath(maxHops: 2)
-    default: .localPush(epsilon: epsilon)
+    case "push": .localPush(epsilon: epsilon)
+    default: .neighbourBoost
     }
     let counter: (() -> UInt)? = { () -> (() -> UInt)? in
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "ig_allocation_count") else { return nil }

@@ -1,0 +1,165 @@
+extension Retriever {
+    /// Every insight of `character` with a score above 0 for `message`, best first (ties: lower
+    /// insight id), ignoring ``RetrievalOptions/limit`` and diversity but applying the
+    /// ``RetrievalOptions/minScore`` gate: when the best score is below it the answer is empty.
+    /// Under ``RankingMethod/neighbourBoost`` (the default) the scores and components equal those of
+    /// ``rank(character:message:callerSeeds:options:into:)``; with diversity off (λ = 1, no
+    /// duplicate threshold) `rank`'s results are this list's first `limit` entries. The PageRank and
+    /// best-path methods return every node they scored, by the same order, with no gate.
+    public func scoreAll(
+        character name: String, message: String, callerSeeds: [CallerSeed] = [], options: RetrievalOptions = .init()
+    ) throws -> [RankedInsight] {
+        guard let c = index.character(named: name) else { throw RetrievalError.unknownCharacter(name) }
+        var unbounded = options
+        unbounded.limit = Int.max
+        unbounded.diversity.poolFactor = 1
+        if case .neighbourBoost = options.method {
+            try scoreByNeighbourBoost(character: c, message: message, callerSeeds: callerSeeds, options: unbounded,
+                                      poolSize: .max)
+            return pool
+        }
+        var results: [RankedInsight] = []
+        unbounded.diversity.lambda = 1
+        unbounded.diversity.duplicateThreshold = .infinity
+        try rank(character: name, message: message, callerSeeds: callerSeeds, options: unbounded, into: &results)
+        return results
+    }
+
+    /// Neighbour-boost ranking (see ``Retriever``): direct relevance, the one-hop boost, the gate,
+    /// then the best `poolSize` into ``pool`` (total descending, ties: lower node, which is the
+    /// lower insight id). ``seedWeights`` gets the direct matches (share of the summed direct
+    /// relevance), unordered: ``orderSeeds()`` sorts them when an answer needs them. Clears ``picks``.
+    /// Allocates nothing after warm-up for an ASCII message unless `poolSize` is `Int.max` (``scoreAll``).
+    func scoreByNeighbourBoost(character c: Int, message: String, callerSeeds: [CallerSeed], options: RetrievalOptions,
+                               poolSize: Int) throws {
+        try matchMessage(message: message, callerSeeds: callerSeeds, character: c, options: options.seeds)
+        pool.removeAll(keepingCapacity: true)
+        picks.removeAll(keepingCapacity: true)
+        collapsedPool.removeAll(keepingCapacity: true)
+        seedWeights.removeAll(keepingCapacity: true)
+        seedMarks.clear()
+        scoredNodes.removeAll()
+        reachMarks.clear()
+        lastWork = 0
+        let n = Double(index.snapshot.nodes(ofCharacter: c).count)
+        guard n > 0 else { return }
+        // idf of a term only one insight has: the unit that makes scores comparable across characters.
+        let hapax = naturalLog(1 + (n - 1 + 0.5) / 1.5)
+
+        // Caller seeds at or above the floor join the candidates.
+        for (node, weight) in callerWeights where weight >= options.callerFloor {
+            touchCandidate(node)
+            callerSignal[Int(node)] = weight
+        }
+
+        // Direct relevance.
+        var directTotal = 0.0
+        for u in candidates.nodes {
+            let k = Int(u)
+            let direct = bm25Signal[k] / hapax + options.phraseWeight * phraseSignal[k] / hapax
+                + options.callerGamma * callerSignal[k]
+            directSignal[k] = direct
+            guard direct > 0 else { continue }
+            directTotal += direct
+            reachMarks.insert(k)
+            scoredNodes.append(u)
+            boostSignal[k] = 0
+            boostSource[k] = -1
+        }
+        guard directTotal > 0 else { return }
+
+        // One hop from every direct match: each neighbour keeps its best min(1, w) × rel(n)
+        // (ties: the lower neighbour node, as the candidates are visited in any order).
+        let walk = index.walk
+        let directCount = scoredNodes.count
+        if options.graphBoost != 0 {
+            for i in 0..<directCount {
+                let seed = scoredNodes.nodes[i]
+                let relevance = directSignal[Int(seed)]
+                for k in walk.range(of: seed) {
+                    let d = walk.neighbors[k]
+                    let value = min(1, walk.weights[k]) * relevance
+                    lastWork += 1
+                    guard value > 0 else { continue }
+                    if reachMarks.insertIfAbsent(Int(d)) {
+                        scoredNodes.append(d)
+                        boostSignal[Int(d)] = value
+                        boostSource[Int(d)] = seed
+                    } else if value > boostSignal[Int(d)]
+                                || (value == boostSignal[Int(d)] && boostSource[Int(d)] >= 0 && seed < boostSource[Int(d)]) {
+                        boostSignal[Int(d)] = value
+                        boostSource[Int(d)] = seed
+                    }
+                }
+            }
+        }
+
+        // The gate: the best final score must reach minScore.
+        var best = 0.0
+        for u in scoredNodes.nodes {
+            let k = Int(u)
+            let direct = candidateMarks.contains(k) ? directSignal[k] : 0
+            best = max(best, direct + options.graphBoost * boostSignal[k])
+        }
+
+        // Seeds (explanations): the direct matches, strongest first, ties lower node.
+        for i in 0..<directCount {
+            let u = scoredNodes.nodes[i]
+            seedMarks.insert(Int(u))
+            seedWeights.append((u, directSignal[Int(u)] / directTotal))
+        }
+
+        guard best >= options.minScore, best > 0, poolSize > 0 else { return }
+
+        // Final scores; keep the best `poolSize` (total descending, ties: lower node = lower id).
+        var kept: [RankedInsight] = []
+        swap(&kept, &pool)
+        defer { swap(&kept, &pool) }
+        func before(_ a: (score: Double, node: NodeIndex), _ b: RankedInsight) -> Bool {
+            a.score != b.score ? a.score > b.score : a.node < b.node
+        }
+        // Everything wanted: append, then one sort (a bounded insertion would be quadratic).
+        let unbounded = poolSize == .max
+        defer { if unbounded { kept.sort { before(($0.score, $0.node), $1) } } }
+        for u in scoredNodes.nodes {
+            let k = Int(u)
+            let isCandidate = candidateMarks.contains(k)
+            let direct = isCandidate ? directSignal[k] : 0
+            let boost = options.graphBoost * boostSignal[k]
+            let value = direct + boost
+            guard value > 0 else { continue }
+            var components = options.weights.components(node: k, graphRaw: boostSignal[k], graphMax: 0, index: index)
+            let attributes = components.total
+            components.graph = boost
+            components.total = value + options.attributeScale * attributes
+            components.direct = direct
+            if isCandidate {
+                components.bm25 = bm25Signal[k] / hapax
+                components.phrase = options.phraseWeight * phraseSignal[k] / hapax
+                components.caller = options.callerGamma * callerSignal[k]
+            }
+            if boostSignal[k] > 0, boostSource[k] >= 0 { components.boostFrom = index.snapshot.insights[Int(boostSource[k])].id }
+            let score = components.total
+            if unbounded {
+                kept.append(RankedInsight(id: index.snapshot.insights[k].id, node: u, score: score, components: components))
+                continue
+            }
+            if kept.count == poolSize {
+                if !before((score, u), kept[poolSize - 1]) { continue }
+                kept.removeLast()
+            }
+            var i = kept.count
+            let entry = RankedInsight(id: index.snapshot.insights[k].id, node: u, score: score, components: components)
+            kept.append(entry)
+            while i > 0 && before((score, u), kept[i - 1]) { kept[i] = kept[i - 1]; i -= 1 }
+            kept[i] = entry
+        }
+    }
+}
+
+extension Retriever {
+    /// Sorts ``seedWeights`` strongest first, ties by lower node (for answers that list seeds).
+    func orderSeeds() {
+        seedWeights.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.node < $1.node }
+    }
+}
