@@ -47,6 +47,16 @@ import Testing
         #expect(table == expected)
     }
 
+    /// Table cells are cut at 60 characters unless the caller asks for them whole (`query --wide`).
+    @Test func tableCellsAreCutUnlessWide() throws {
+        let r = try IGQ.run("FROM CHARACTER 'elena' WHERE id = 130 RETURN content", graph: DemoData.graph, now: Self.now)
+        guard case .text(let content)? = r.rows.first?.first else { Issue.record("no content"); return }
+        #expect(content.count > 60)
+        #expect(!r.rendered(as: .table).contains(content))
+        #expect(r.rendered(as: .table).contains(String(content.prefix(59)) + "…"))
+        #expect(r.rendered(as: .table, tableCellWidth: nil).contains(content))
+    }
+
     /// Facts the demo data's README states, checked through the language (independent of goldens).
     @Test func demoFactsFromItsReadme() throws {
         func ids(_ q: String) throws -> [Int64] {

@@ -11,12 +11,20 @@ public final class RetrieverPool: @unchecked Sendable {
     /// Idle retrievers, read and written only under `lock`. `@unchecked Sendable`: a retriever is
     /// used only by the thread that took it out of this list.
     private var idle: [Retriever]
+    private var idleScratch: [WalkScratch] = []
     private let lock = Mutex(())
 
     /// One retriever is made here, so that the first call does not pay for sizing scratch buffers.
     public init(index: RetrievalIndex) {
         self.index = index
         idle = [Retriever(index: index)]
+    }
+
+    /// Runs `body` with walk scratch (``WalkScratch``) for this snapshot that no other thread uses meanwhile.
+    public func withWalkScratch<Result>(_ body: (WalkScratch) throws -> Result) rethrows -> Result {
+        let scratch = lock.withLock { _ in idleScratch.popLast() } ?? WalkScratch(nodeCount: index.snapshot.nodeCount)
+        defer { lock.withLock { _ in idleScratch.append(scratch) } }
+        return try body(scratch)
     }
 
     /// Runs `body` with a retriever no other thread uses meanwhile.

@@ -12,7 +12,12 @@ public struct EdgeMask {
     public var direction: WalkPolicy.Direction
     /// Allowed relationship types by the snapshot's type code (``GraphSnapshot/relationshipTypes``
     /// index); `nil` allows every type.
-    public var allowedTypeCodes: Set<UInt16>?
+    public var allowedTypeCodes: Set<UInt16>? {
+        didSet { allowedByCode = Self.flags(allowedTypeCodes) }
+    }
+    /// ``allowedTypeCodes`` as one flag per code: tested for every relationship a walk looks at,
+    /// where hashing into the set showed in profiles.
+    private var allowedByCode: [Bool]?
     /// Relationships whose weight (strength after the snapshot's ``StrengthPolicy``) is below this
     /// are not taken.
     public var minimumStrength: Double
@@ -35,6 +40,7 @@ public struct EdgeMask {
                 nodes: Range<NodeIndex>? = nil, accepts: ((EdgeIndex) -> Bool)? = nil) {
         self.direction = direction
         self.allowedTypeCodes = allowedTypeCodes
+        allowedByCode = Self.flags(allowedTypeCodes)
         self.minimumStrength = minimumStrength
         self.nodes = nodes
         self.accepts = accepts
@@ -62,9 +68,19 @@ public struct EdgeMask {
         }
         if entry.weight < minimumStrength { return false }
         if let nodes, !nodes.contains(entry.node) { return false }
-        if let allowedTypeCodes, !allowedTypeCodes.contains(graph.edgeTypeCodes[e]) { return false }
+        if let allowedByCode {
+            let code = Int(graph.edgeTypeCodes[e])
+            if code >= allowedByCode.count || !allowedByCode[code] { return false }
+        }
         if let accepts, !accepts(entry.edge) { return false }
         return true
+    }
+
+    private static func flags(_ codes: Set<UInt16>?) -> [Bool]? {
+        guard let codes else { return nil }
+        var flags = [Bool](repeating: false, count: Int(codes.max() ?? 0) + 1)
+        for code in codes { flags[Int(code)] = true }
+        return flags
     }
 
     /// Calls `body` with every entry a walk at `node` may take: outgoing first (unless the mask

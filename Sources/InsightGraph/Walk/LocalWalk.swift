@@ -17,8 +17,9 @@ public struct LocalWalk {
     /// - Parameters:
     ///   - nodes: the snapshot nodes to keep (duplicates ignored); steps to other nodes are dropped.
     ///   - budget: checked per node; when it runs out the graph is built from the nodes done so far.
+    ///   - scratch: a node → local-number map for the build (see ``WalkScratch``); without, binary search.
     public init(snapshot: GraphSnapshot, nodes requested: [NodeIndex], mask: EdgeMask, parallel: WalkPolicy.ParallelRule,
-                budget: WorkBudget? = nil) {
+                budget: WorkBudget? = nil, scratch: WalkScratch? = nil) {
         var nodes = requested.sorted()
         var unique = 0
         for node in nodes where unique == 0 || nodes[unique - 1] != node {
@@ -27,6 +28,18 @@ public struct LocalWalk {
         }
         nodes.removeLast(nodes.count - unique)
         self.nodes = nodes
+        let map = scratch.flatMap { $0.nodeCount == snapshot.nodeCount ? $0 : nil }
+        if let map {
+            map.inWalk.clear()
+            for (i, node) in nodes.enumerated() {
+                map.inWalk.insert(Int(node))
+                map.localNumber[Int(node)] = Int32(i)
+            }
+        }
+        func localNumber(_ node: NodeIndex) -> NodeIndex? {
+            guard let map else { return Self.position(of: node, in: nodes) }
+            return map.inWalk.contains(Int(node)) ? map.localNumber[Int(node)] : nil
+        }
         var offsets = [Int32](repeating: 0, count: nodes.count + 1)
         var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
         var degrees = [Double](repeating: 0, count: nodes.count)
@@ -35,7 +48,7 @@ public struct LocalWalk {
             steps.removeAll(keepingCapacity: true)
             if budget?.spend() ?? true {
                 mask.forEachStep(from: node, in: snapshot) { entry in
-                    if let v = Self.position(of: entry.node, in: nodes) { steps.append((v, entry.edge, min(max(entry.weight, 0), 1))) }
+                    if let v = localNumber(entry.node) { steps.append((v, entry.edge, min(max(entry.weight, 0), 1))) }
                 }
             }
             // Neighbour ascending, then relationship id: the same order the snapshot-wide walk graph uses.

@@ -56,18 +56,23 @@ extension GraphSnapshot {
     ///   - maxNodes: stop once this many nodes are visited; ``BreadthFirstWalk/end`` is then
     ///     `.nodeLimit` if a further node was found.
     ///   - budget: checked per node; the walk stops early when it runs out.
+    ///   - scratch: reused visited marks (see ``WalkScratch``); without, an array per call.
     /// - Complexity: O(visited nodes + their walked relationships), plus one byte per snapshot node
     ///   for the visited marks.
     public func breadthFirst(from starts: [NodeIndex], maxHops: Int, mask: EdgeMask, maxNodes: Int? = nil,
-                             budget: WorkBudget? = nil) -> BreadthFirstWalk {
+                             budget: WorkBudget? = nil, scratch: WalkScratch? = nil) -> BreadthFirstWalk {
         var walk = BreadthFirstWalk()
-        // Visited marks as a flat array: one byte a node, cleared by allocation; far cheaper than
-        // hashing every visited node (most of a query's walk time when it was a dictionary).
-        var visited = [Bool](repeating: false, count: nodeCount)
+        // Visited marks: the scratch's (emptied in O(1)), or a flat array of one byte a node; either
+        // is far cheaper than hashing every visited node.
+        let marks = scratch.flatMap { $0.nodeCount == nodeCount ? $0.visited : nil }
+        marks?.clear()
+        var flat = marks == nil ? [Bool](repeating: false, count: nodeCount) : []
+        func isVisited(_ node: NodeIndex) -> Bool { marks?.contains(Int(node)) ?? flat[Int(node)] }
+        func visit(_ node: NodeIndex) { if let marks { marks.insert(Int(node)) } else { flat[Int(node)] = true } }
         let limit = maxNodes ?? Int.max
-        for s in starts where !visited[Int(s)] {
+        for s in starts where !isVisited(s) {
             guard walk.order.count < limit else { walk.end = .nodeLimit; return walk }
-            visited[Int(s)] = true
+            visit(s)
             walk.order.append(Reached(node: s, hops: 0))
             walk.parents.append(nil)
         }
@@ -78,9 +83,9 @@ extension GraphSnapshot {
             if current.hops >= maxHops { continue }
             if let budget, !budget.spend() { walk.end = .budget; break }
             mask.forEachStep(from: current.node, in: self) { entry in
-                guard walk.end == .complete, !visited[Int(entry.node)] else { return }
+                guard walk.end == .complete, !isVisited(entry.node) else { return }
                 guard walk.order.count < limit else { walk.end = .nodeLimit; return }
-                visited[Int(entry.node)] = true
+                visit(entry.node)
                 walk.order.append(Reached(node: entry.node, hops: current.hops + 1))
                 walk.parents.append((current.node, entry.edge))
             }

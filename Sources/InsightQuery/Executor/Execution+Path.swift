@@ -6,12 +6,13 @@ extension Execution {
     /// limit) over what the walk reaches from `a` within those hops. Ties: the lower node first.
     func strongestPath(_ p: BoundPath) throws(QueryError) {
         let ball = graph.breadthFirst(from: [p.from], maxHops: p.maxHops, mask: mask(p.walk),
-                                      maxNodes: limits.maxNodesExpanded, budget: budget)
+                                      maxNodes: limits.maxNodesExpanded, budget: budget, scratch: scratch)
         if ball.end == .budget { throw deadlineError() }
         guard ball.end == .complete else {
             throw QueryError(.limit, "the path search visited more than \(limits.maxNodesExpanded) nodes (the max-nodes limit)", at: range)
         }
-        let local = LocalWalk(snapshot: graph, nodes: ball.order.map(\.node), mask: mask(p.walk), parallel: .strongest, budget: budget)
+        let local = LocalWalk(snapshot: graph, nodes: ball.order.map(\.node), mask: mask(p.walk), parallel: .strongest,
+                              budget: budget, scratch: scratch)
         let search = PathSearch(graph: local.graph)
         var rows: [(node: NodeIndex, edge: EdgeIndex?, cumulative: Double)] = []
         if let from = local.local(p.from), let to = local.local(p.to) {

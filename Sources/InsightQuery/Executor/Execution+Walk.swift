@@ -34,7 +34,7 @@ extension Execution {
     func breadthFirst(from starts: [NodeIndex], maxHops: Int, walk: BoundWalk, cap: Int?,
                       at clauseRange: SourceRange) throws(QueryError) -> [NodeIndex] {
         let result = graph.breadthFirst(from: starts.sorted(), maxHops: maxHops, mask: mask(walk),
-                                        maxNodes: cap ?? limits.maxNodesExpanded, budget: budget)
+                                        maxNodes: cap ?? limits.maxNodesExpanded, budget: budget, scratch: scratch)
         switch result.end {
         case .budget: throw deadlineError()
         case .nodeLimit where cap == nil:
@@ -57,7 +57,7 @@ extension Execution {
         var nodes = expandedNodes
         if nodes == nil {
             let reached = graph.breadthFirst(from: seedWeights.keys.sorted(), maxHops: Int.max, mask: mask(walk),
-                                             maxNodes: limits.maxNodesExpanded, budget: budget)
+                                             maxNodes: limits.maxNodesExpanded, budget: budget, scratch: scratch)
             if reached.end == .budget { throw deadlineError() }
             guard reached.end == .complete else {
                 throw QueryError(.limit, "\(signal) would walk more than \(limits.maxNodesExpanded) insights (the max-nodes limit); "
@@ -65,7 +65,8 @@ extension Execution {
             }
             nodes = reached.order.map(\.node)
         }
-        let local = LocalWalk(snapshot: graph, nodes: nodes ?? [], mask: mask(walk), parallel: parallel, budget: budget)
+        let local = LocalWalk(snapshot: graph, nodes: nodes ?? [], mask: mask(walk), parallel: parallel, budget: budget,
+                              scratch: scratch)
         if budget.isExhausted { throw deadlineError() }
         return local
     }

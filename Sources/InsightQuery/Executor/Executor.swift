@@ -26,13 +26,25 @@ public struct Executor: Sendable {
                               range: plan.range)
         state.retrievers = retrievers
         var reports: [StageReport] = []
-        for stage in plan.stages {
-            let started = clock.now
-            try state.run(stage.op)
-            let elapsed = started.duration(to: clock.now)
-            let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-            reports.append(StageReport(name: stage.name, detail: stage.detail, rows: state.rowCount, microseconds: micros))
+        func runStages() -> QueryError? {
+            for stage in plan.stages {
+                let started = clock.now
+                do { try state.run(stage.op) } catch { return error }
+                let elapsed = started.duration(to: clock.now)
+                let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+                reports.append(StageReport(name: stage.name, detail: stage.detail, rows: state.rowCount, microseconds: micros))
+            }
+            return nil
         }
+        // With the caller's retrievers, the walks borrow their pooled scratch for the whole run.
+        let failure = retrievers.map { pool in
+            pool.withWalkScratch { scratch in
+                state.scratch = scratch
+                defer { state.scratch = nil }
+                return runStages()
+            }
+        } ?? runStages()
+        if let failure { throw failure }
         var result = state.result(kind: plan.kind)
         result.stages = reports
         guard plan.explain else { return result }
@@ -90,6 +102,8 @@ final class Execution {
     var expandedNodes: [NodeIndex]?
     /// The caller's, or made on first use (see Execution+Retrieval.swift).
     var retrievers: RetrieverPool?
+    /// Reused walk memory, lent by the caller's retrievers for this run (nil: walks allocate their own).
+    var scratch: WalkScratch?
     /// Steps of a PATH result: node, edge into it, product of weights so far.
     var pathRows: [(node: NodeIndex, edge: EdgeIndex?, cumulative: Double)] = []
 

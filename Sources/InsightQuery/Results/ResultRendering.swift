@@ -6,22 +6,24 @@ public enum ResultFormat: String, CaseIterable, Sendable {
 }
 
 extension QueryResult {
-    public func rendered(as format: ResultFormat) -> String {
+    /// The result as text. Table cells are cut at `tableCellWidth` characters (`nil`: never cut,
+    /// `insightgraph query --wide`); JSON is never cut.
+    public func rendered(as format: ResultFormat, tableCellWidth: Int? = TableRenderer.defaultCellWidth) -> String {
         switch format {
-        case .table: return TableRenderer.render(self)
+        case .table: return TableRenderer.render(self, cellWidth: tableCellWidth)
         case .json: return JSONWriter.document(self)
         case .jsonl: return JSONWriter.lines(self)
         }
     }
 }
 
-/// A plain text table with a row count, cells cut at 60 characters.
-enum TableRenderer {
-    static let maxWidth = 60
+/// A plain text table with a row count, cells cut at 60 characters unless asked otherwise.
+public enum TableRenderer {
+    public static let defaultCellWidth = 60
 
-    static func render(_ result: QueryResult) -> String {
+    static func render(_ result: QueryResult, cellWidth: Int? = defaultCellWidth) -> String {
         guard !result.columns.isEmpty else { return "(no columns)\n" }
-        let cells = result.rows.map { $0.map { clip(text($0)) } }
+        let cells = result.rows.map { $0.map { clip(text($0), to: cellWidth) } }
         var widths = result.columns.map(\.count)
         for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func line(_ values: [String]) -> String {
@@ -38,9 +40,10 @@ enum TableRenderer {
         return out
     }
 
-    private static func clip(_ s: String) -> String {
+    private static func clip(_ s: String, to width: Int?) -> String {
         let flat = s.map { $0.isNewline || $0 == "\t" ? " " : String($0) }.joined()
-        return flat.count > maxWidth ? String(flat.prefix(maxWidth - 1)) + "…" : flat
+        guard let width, flat.count > width else { return flat }
+        return String(flat.prefix(max(0, width - 1))) + "…"
     }
 
     static func text(_ v: ResultValue) -> String {

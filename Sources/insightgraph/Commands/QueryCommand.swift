@@ -37,6 +37,9 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Output format: table (for people), json or jsonl (documented in Queries/README.md).")
     var format: Format = .table
 
+    @Flag(help: "Table output: show every cell whole (cells are cut at 60 characters otherwise).")
+    var wide = false
+
     @Option(name: .customLong("graphml"), help: ArgumentHelp(
         "Also write the result's subgraph (its insights and the relationships among them; a path's edges) as GraphML.",
         valueName: "file"))
@@ -73,7 +76,8 @@ struct QueryCommand: ParsableCommand {
         query.checkSyntax()
         let graph = try source.loadGraph().snapshot
         let result = query.run(on: graph, limits: limits)
-        FileHandle.standardOutput.write(Data(result.rendered(as: ResultFormat(rawValue: format.rawValue)!).utf8))
+        FileHandle.standardOutput.write(Data(result.rendered(as: ResultFormat(rawValue: format.rawValue)!,
+                                                             tableCellWidth: wide ? nil : TableRenderer.defaultCellWidth).utf8))
         if let graphmlOutput { try exportSubgraph(result.subgraph, of: graph, to: graphmlOutput) }
     }
 
