@@ -8,6 +8,6 @@ struct InsightGraphCommand: AsyncParsableCommand {
         abstract: "An in-memory graph engine for AI characters' self-knowledge.",
         subcommands: [StatsCommand.self, SchemaCommand.self, ExportCommand.self, IngestCommand.self,
                       RetrieveCommand.self, BenchCommand.self, ServeCommand.self, QueryCommand.self,
-                      ShellCommand.self, EvalCommand.self]
+                      ShellCommand.self, EvalCommand.self, TuneCommand.self]
     )
 }
