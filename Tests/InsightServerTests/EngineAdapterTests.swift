@@ -47,7 +47,7 @@ import Testing
                 try await client.execute(uri: "/v1/retrieve", method: .post, headers: jsonHeaders, body: jsonBody(
                     #"{"character":"elena","message":"I miss the ocean","options":\#(options)}"#))
             }
-            let tuned = try await post(#"{"method":"boost","graph_boost":0,"bm25":{"k1":0.9,"b":0.5},"weights":{"recency_half_life_days":30},"prompt":{"heading":"## Memory","template":"* {content}"},"type_weights":{"contradicts":0.5}}"#)
+            let tuned = try await post(###"{"method":"boost","graph_boost":0,"bm25":{"k1":0.9,"b":0.5},"weights":{"recency_half_life_days":30},"prompt":{"heading":"## Memory","template":"* {content}"},"type_weights":{"contradicts":0.5}}"###)
             #expect(tuned.status == .ok)
             let prompt = try #require(try json(tuned.body)["prompt"] as? String)
             #expect(prompt.hasPrefix("## Memory\n* "))
@@ -82,7 +82,7 @@ import Testing
                                                  body: jsonBody(#"{"character":"elena","message":"I miss the ocean"}"#))
             #expect((try json(plain.body)["prompt"] as? String)?.hasPrefix("## Served\n") == true)
             let same = try await client.execute(uri: "/v1/retrieve", method: .post, headers: jsonHeaders, body: jsonBody(
-                #"{"character":"elena","message":"I miss the ocean","options":{"type_weights":{"contradicts":0.25},"prompt":{"heading":"## Asked"}}}"#))
+                ###"{"character":"elena","message":"I miss the ocean","options":{"type_weights":{"contradicts":0.25},"prompt":{"heading":"## Asked"}}}"###))
             #expect(same.status == .ok)
             #expect((try json(same.body)["prompt"] as? String)?.hasPrefix("## Asked\n") == true)
         }

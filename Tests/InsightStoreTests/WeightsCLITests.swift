@@ -18,7 +18,7 @@ import Testing
     @Test func retrieveFlagsOverrideTheWeightsFile() throws {
         try withDirectory { dir in
             let file = dir.appendingPathComponent("w.json").path
-            try #"{"min_score": 1000, "prompt": {"heading": "## From the file", "template": "* {content}"}, "limit": 2}"#
+            try ###"{"min_score": 1000, "prompt": {"heading": "## From the file", "template": "* {content}"}, "limit": 2}"###
                 .write(toFile: file, atomically: true, encoding: .utf8)
             let base = ["retrieve", "--source", Self.demo, "--character", "elena", "--message", "I'm worried about coral bleaching on the reef",
                         "--format", "prompt", "--weights", file]
