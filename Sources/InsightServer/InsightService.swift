@@ -44,6 +44,9 @@ public struct InsightService: Sendable {
         retrievalRoutes().add(to: router)
         WriteRoutes(store: store, writer: writer, source: source,
                     decoder: RequestDecoder(maxBodyBytes: configuration.maxBodyBytes), logger: logger).add(to: router)
+        // After the routes: wraps only the not-found responder (a known path with another method: 405).
+        router.add(middleware: MethodNotAllowedMiddleware(
+            routes: router.routes.map { (path: $0.path.description, method: $0.method.rawValue) }))
         return router
     }
 

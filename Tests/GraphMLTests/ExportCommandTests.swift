@@ -55,7 +55,7 @@ import Testing
                                 "-o", out, "--format", "json", "--check-schema", TestFiles.schemaPath])
         #expect(run.status == 0, "\(run.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-        #expect(report?["insights"] as? Int == 2 && report?["relationships"] as? Int == 1)
+        #expect(report?["insights"] as? Int == 2 && report?["relationships"] as? Int == 1, "\(run.stdout)")
 
         let bad = try Self.run(["export", "--source", source, "-e", "PATH FROM INSIGHT 11 TO", "-o", out + ".bad"])
         #expect(bad.status == 4)

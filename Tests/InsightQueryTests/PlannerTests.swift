@@ -18,7 +18,7 @@ import Testing
             2. seeds message 'ocean'
             3. filter confidence >= 0.6
             4. expand 2 hops via supports min strength 0.3 both
-            5. rank ppr(damping: 0.85, tolerance: 1e-06) * confidence descending
+            5. rank ppr(damping: 0.85, local push) * confidence descending
             6. diversify mmr lambda 0.7
             7. limit 8
             8. project id

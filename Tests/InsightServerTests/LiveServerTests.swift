@@ -10,6 +10,28 @@ import Testing
 
 /// The service over a real socket on an ephemeral loopback port.
 @Suite struct LiveServerTests {
+    /// Issue 16 over a real socket: 405 with Allow, unknown fields refused, the batch endpoint.
+    @Test func contractOverTheNetwork() async throws {
+        let service = try makeLoadedService()
+        try await service.makeApplication().test(.live) { client in
+            let wrongMethod = try await client.execute(uri: "/v1/retrieve", method: .get)
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "POST")
+            #expect(try errorBody(wrongMethod).code == "method_not_allowed")
+            let typo = try await client.execute(uri: "/v1/retrieve", method: .post, headers: jsonHeaders,
+                                                body: jsonBody(#"{"character":"elena","message":"x","limt":1}"#))
+            #expect(typo.status == .badRequest)
+            #expect(try errorBody(typo).fields["field"] as? String == "body.limt")
+            let batch = try await client.execute(
+                uri: "/v1/retrieve/batch", method: .post, headers: jsonHeaders,
+                body: jsonBody(#"{"items":[{"character":"marcus","message":"jazz guitar"},{"character":"nobody","message":"x"}]}"#))
+            #expect(batch.status == .ok)
+            let results = try #require(try json(batch.body)["results"] as? [[String: Any]])
+            #expect((results[0]["answer"] as? [String: Any])?["ids"] as? [Int] == [20, 21])
+            #expect((results[1]["error"] as? [String: Any])?["code"] as? String == "unknown_character")
+        }
+    }
+
     @Test func everyEndpointOverTheNetwork() async throws {
         let service = try makeLoadedService(configuration: ServerConfiguration(port: 0, bearerToken: "tok"))
         let auth: HTTPFields = [.authorization: "Bearer tok", .contentType: "application/json"]

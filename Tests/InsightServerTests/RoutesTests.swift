@@ -112,7 +112,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"character":"elena""#, "invalid_json", "request body is not valid JSON"),
+        (#"{"character":"elena""#, "invalid_json",
+         "request body is not valid JSON at line 1, column 21: expected ',' or '}', found end of input"),
         (#"{"message":"hi"}"#, "invalid_json", "body.character: required field is missing"),
         (#"{"character":"elena","message":7}"#, "invalid_json", "body.message: expected a string"),
         (#"{"character":"elena","message":"hi","seeds":[{"id":10,"weight":"x"}]}"#, "invalid_json",

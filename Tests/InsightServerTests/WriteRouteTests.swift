@@ -136,6 +136,9 @@ import Testing
             #expect(listed.map { "\($0["index"] as? Int ?? -1):\($0["field"] as? String ?? "-")" } == ["1:confidence_score", "2:to_content"])
             #expect(try count(conninfo, "character_insights") == 4)
             #expect(try await post(client, "[]", query: "?strict=maybe").status == .badRequest)
+            for loose in ["", "yes", "1", "TRUE"] {  // the spec's boolean: true or false, nothing else
+                #expect(try await post(client, #"[{"kind":"insight","insight_content":"x"}]"#, query: "?strict=\(loose)").status == .badRequest)
+            }
 
             // Unknown character: 404 JSON with close names; a record naming another character is a problem.
             let unknown = try await post(client, #"{"kind":"insight","insight_content":"x"}"#, character: "elenna")

@@ -8,8 +8,9 @@ extension Retriever {
     ///   strengths, strongest first (ties: larger seed weight, then lower id), at most `seedLimit`.
     func explain(_ results: inout [RetrievedInsight], seeds: [Seed], seedLimit: Int) {
         guard !results.isEmpty else { return }
-        // `seedMarks` holds exactly the last call's seeds; their weights by position in `seeds`.
-        for (i, seed) in seeds.enumerated() { seedPosition[Int(seed.node)] = Int32(i) }
+        // `seedMarks` holds exactly the last call's seeds (``seedWeights``; the answer lists the
+        // strongest of them); their weights by position in ``seedWeights``.
+        for (i, seed) in seedWeights.enumerated() { seedPosition[Int(seed.node)] = Int32(i) }
         let snapshot = index.snapshot
         let walk = index.walk
         for r in results.indices {
@@ -49,7 +50,7 @@ extension Retriever {
         }
         let snapshot = index.snapshot
         let reaches = found.map { seed, value in
-            SeedReach(insightId: snapshot.insights[Int(seed)].id, seedWeight: seeds[Int(seedPosition[Int(seed)])].weight,
+            SeedReach(insightId: snapshot.insights[Int(seed)].id, seedWeight: seedWeights[Int(seedPosition[Int(seed)])].weight,
                       pathStrength: value.strength, hops: value.hops)
         }.sorted {
             if $0.pathStrength != $1.pathStrength { return $0.pathStrength > $1.pathStrength }

@@ -68,17 +68,39 @@ extension Retriever {
         }
         guard directTotal > 0 else { return }
 
-        // One hop from every direct match: each neighbour keeps its best min(1, w) × rel(n)
-        // (ties: the lower neighbour node, as the candidates are visited in any order).
-        let walk = index.walk
+        // One hop from the strongest `maxSeeds` direct matches (ties: lower node): each neighbour
+        // keeps its best min(1, w) × rel(n) (ties: the lower neighbour node, as the propagating
+        // matches are visited in any order). A message of common words can match most of a large
+        // character; its weakest matches would add work, and almost nothing else: a boost is at
+        // most β × the propagating match's own relevance.
         let directCount = scoredNodes.count
+        var spreading: [(node: NodeIndex, relevance: Double)] = []
+        swap(&spreading, &propagators)
+        defer { swap(&spreading, &propagators) }
+        spreading.removeAll(keepingCapacity: true)
+        let spreadLimit = max(0, options.seeds.maxSeeds)
+        func stronger(_ a: (node: NodeIndex, relevance: Double), _ b: (node: NodeIndex, relevance: Double)) -> Bool {
+            a.relevance != b.relevance ? a.relevance > b.relevance : a.node < b.node
+        }
+        for i in 0..<directCount where spreadLimit > 0 {
+            let entry = (node: scoredNodes.nodes[i], relevance: directSignal[Int(scoredNodes.nodes[i])])
+            if spreading.count == spreadLimit {
+                if !stronger(entry, spreading[spreadLimit - 1]) { continue }
+                spreading.removeLast()
+            }
+            var j = spreading.count
+            spreading.append(entry)
+            while j > 0 && stronger(entry, spreading[j - 1]) { spreading[j] = spreading[j - 1]; j -= 1 }
+            spreading[j] = entry
+        }
+        // The walk graph's arrays as locals: read through the class in this loop, each access
+        // would load (and retain) the array again.
+        let offsets = index.walk.offsets, neighbors = index.walk.neighbors, weights = index.walk.weights
         if options.graphBoost != 0 {
-            for i in 0..<directCount {
-                let seed = scoredNodes.nodes[i]
-                let relevance = directSignal[Int(seed)]
-                for k in walk.range(of: seed) {
-                    let d = walk.neighbors[k]
-                    let value = min(1, walk.weights[k]) * relevance
+            for (seed, relevance) in spreading {
+                for k in Int(offsets[Int(seed)])..<Int(offsets[Int(seed) + 1]) {
+                    let d = neighbors[k]
+                    let value = min(1, weights[k]) * relevance
                     lastWork += 1
                     guard value > 0 else { continue }
                     if reachMarks.insertIfAbsent(Int(d)) {
@@ -121,6 +143,10 @@ extension Retriever {
         // Everything wanted: append, then one sort (a bounded insertion would be quadratic).
         let unbounded = poolSize == .max
         defer { if unbounded { kept.sort { before(($0.score, $0.node), $1) } } }
+        // The attributes add at most this much: a node whose relevance plus it cannot beat a full
+        // pool's last entry is skipped before its scoring row is read (a cache miss per node, most
+        // of this loop's time when a message matches much of a large character).
+        let attributeBound = ScoreBound(options.weights).map { options.attributeScale * $0.largestOthers }
         for u in scoredNodes.nodes {
             let k = Int(u)
             let isCandidate = candidateMarks.contains(k)
@@ -128,6 +154,8 @@ extension Retriever {
             let boost = options.graphBoost * boostSignal[k]
             let value = direct + boost
             guard value > 0 else { continue }
+            if !unbounded, kept.count == poolSize, let attributeBound, options.attributeScale >= 0,
+               value + attributeBound < kept[poolSize - 1].score - 1e-12 { continue }
             var components = options.weights.components(node: k, graphRaw: boostSignal[k], graphMax: 0, index: index)
             let attributes = components.total
             components.graph = boost

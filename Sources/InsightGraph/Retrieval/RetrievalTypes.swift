@@ -40,6 +40,10 @@ public enum RankingMethod: Hashable, Sendable {
 /// tf 1, of a term only one of the character's insights has, in an insight of average length. They
 /// compare across messages and characters, which is what makes ``minScore`` meaningful.
 public struct RetrievalOptions: Hashable, Sendable {
+    /// The local push's error parameter used wherever push is asked for without one
+    /// (`retrieve --method push`, `/v1/retrieve` `"method": "push"`, IGQ's `ppr()`).
+    public static let pushEpsilon = 0.02
+
     /// Message matching (BM25 ``SeedOptions/k1`` and ``SeedOptions/b`` apply to every method; the
     /// other fields only to the PageRank and best-path methods).
     public var seeds = SeedOptions()

@@ -46,6 +46,8 @@ public final class Retriever {
     let boostSource: ScratchBuffer<NodeIndex>
     /// Nodes with a direct match or a boost (the neighbour-boost candidates).
     let scoredNodes: NodeList
+    /// Neighbour boost: the direct matches that propagate (the strongest `maxSeeds`), reused per call.
+    var propagators: [(node: NodeIndex, relevance: Double)] = []
     /// The message analyzer (the index's steps; owns this retriever's stemmer).
     let analyzer = Analyzer()
     let seedMarks: NodeMarks
@@ -98,8 +100,14 @@ public final class Retriever {
         guard let c = index.character(named: name) else { throw RetrievalError.unknownCharacter(name) }
         let character = index.snapshot.characters[c]
         try run(character: c, message: message, callerSeeds: callerSeeds, options: options)
-        if case .neighbourBoost = options.method { orderSeeds() }
-        let seeds = makeSeeds(character: c)
+        var seedLimit = Int.max
+        if case .neighbourBoost = options.method {
+            // Every direct match is a seed; the answer lists the strongest `maxSeeds` of them (a
+            // message of common words can match most of a character).
+            orderSeeds()
+            seedLimit = options.seeds.maxSeeds
+        }
+        let seeds = makeSeeds(character: c, limit: seedLimit)
         guard !seeds.isEmpty else { return RetrievalResponse(character: character, seeds: [], results: [], work: 0) }
         var results: [RetrievedInsight] = []
         for (chosen, collapsed) in picks {

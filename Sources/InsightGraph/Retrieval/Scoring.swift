@@ -116,6 +116,9 @@ struct ScoreBound {
         others = (w.confidence * largest, w.importance * largest, w.recency * largest, w.valence * largest)
     }
 
+    /// The largest the components other than graph relevance can add together.
+    var largestOthers: Double { others.0 + others.1 + others.2 + others.3 }
+
     /// True when no node with this graph relevance can reach `score`.
     @inline(__always)
     func isBelow(_ score: Double, graphRaw: Double, graphMax: Double) -> Bool {

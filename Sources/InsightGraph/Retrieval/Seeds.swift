@@ -180,11 +180,11 @@ extension Retriever {
         }
     }
 
-    /// The seeds of the last ``collectSeeds(message:callerSeeds:character:options:)`` as public
-    /// values (allocates: matched trigger texts).
-    func makeSeeds(character c: Int) -> [Seed] {
+    /// The first `limit` seeds of the last call (``seedWeights``, strongest first once ordered) as
+    /// public values (allocates: matched trigger texts).
+    func makeSeeds(character c: Int, limit: Int = .max) -> [Seed] {
         let range = index.snapshot.nodes(ofCharacter: c)
-        return seedWeights.map { node, weight in
+        return seedWeights.prefix(max(0, limit)).map { node, weight in
             let u = Int(node)
             let isCandidate = candidateMarks.contains(u)
             let callerWeight = callerWeights.first { $0.node == node }?.weight ?? 0

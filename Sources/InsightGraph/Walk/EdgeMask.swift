@@ -3,9 +3,11 @@
 /// Callers build one per walk (IGQ from VIA, direction, MIN STRENGTH and EDGES WHERE; GraphML's
 /// neighbourhood export and ``GraphSnapshot/neighbourhood(of:hops:filter:)`` from a
 /// ``TraversalFilter``), and every walk of the core reads it the same way: the breadth-first search
-/// and ``LocalWalk``, on which PageRank and path search run. Whatever the mask says,
-/// cross-character relationships, self-loops and relationships of weight 0 (NULL, NaN or negative
-/// strength under the default ``StrengthPolicy``) are never taken.
+/// and ``LocalWalk``, on which PageRank and path search run. Unless ``includesUnwalkable`` is set,
+/// relationships whose ends belong to different characters (or one to a character and the other to
+/// none), self-loops and relationships of weight 0 (NULL, NaN or negative strength under the
+/// default ``StrengthPolicy``) are never taken. Insights without a loaded character (a GraphML file
+/// exported without characters) still walk among themselves.
 public struct EdgeMask {
     public var direction: WalkPolicy.Direction
     /// Allowed relationship types by the snapshot's type code (``GraphSnapshot/relationshipTypes``
@@ -53,8 +55,10 @@ public struct EdgeMask {
     public func allows(_ entry: Adjacency, in graph: GraphSnapshot) -> Bool {
         let e = Int(entry.edge)
         if !includesUnwalkable {
-            if !graph.edgeFlags[e].isDisjoint(with: [.crossCharacter, .selfLoop]) { return false }
-            if !(entry.weight > 0) { return false }
+            let flags = graph.edgeFlags[e]
+            if flags.contains(.selfLoop) || !(entry.weight > 0) { return false }
+            if flags.contains(.crossCharacter)
+                && graph.nodeCharacter[Int(graph.edgeFrom[e])] != graph.nodeCharacter[Int(graph.edgeTo[e])] { return false }
         }
         if entry.weight < minimumStrength { return false }
         if let nodes, !nodes.contains(entry.node) { return false }

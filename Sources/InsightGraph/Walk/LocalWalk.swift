@@ -10,22 +10,23 @@
 public struct LocalWalk {
     /// The walk graph, in local numbering.
     public let graph: WalkGraph
-    /// Local node → snapshot node.
+    /// Local node → snapshot node, ascending (so a snapshot node's local number is its position,
+    /// found by binary search: no hashing per relationship).
     public let nodes: [NodeIndex]
-    private let localIndex: [NodeIndex: NodeIndex]
 
     /// - Parameters:
     ///   - nodes: the snapshot nodes to keep (duplicates ignored); steps to other nodes are dropped.
     ///   - budget: checked per node; when it runs out the graph is built from the nodes done so far.
     public init(snapshot: GraphSnapshot, nodes requested: [NodeIndex], mask: EdgeMask, parallel: WalkPolicy.ParallelRule,
                 budget: WorkBudget? = nil) {
-        var nodes: [NodeIndex] = []
-        var localIndex: [NodeIndex: NodeIndex] = [:]
-        nodes.reserveCapacity(requested.count)
-        for node in requested where localIndex[node] == nil {
-            localIndex[node] = NodeIndex(nodes.count)
-            nodes.append(node)
+        var nodes = requested.sorted()
+        var unique = 0
+        for node in nodes where unique == 0 || nodes[unique - 1] != node {
+            nodes[unique] = node
+            unique += 1
         }
+        nodes.removeLast(nodes.count - unique)
+        self.nodes = nodes
         var offsets = [Int32](repeating: 0, count: nodes.count + 1)
         var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
         var degrees = [Double](repeating: 0, count: nodes.count)
@@ -34,7 +35,7 @@ public struct LocalWalk {
             steps.removeAll(keepingCapacity: true)
             if budget?.spend() ?? true {
                 mask.forEachStep(from: node, in: snapshot) { entry in
-                    if let v = localIndex[entry.node] { steps.append((v, entry.edge, min(max(entry.weight, 0), 1))) }
+                    if let v = Self.position(of: entry.node, in: nodes) { steps.append((v, entry.edge, min(max(entry.weight, 0), 1))) }
                 }
             }
             // Neighbour ascending, then relationship id: the same order the snapshot-wide walk graph uses.
@@ -60,10 +61,17 @@ public struct LocalWalk {
         let policy = WalkPolicy(minimumStrength: mask.minimumStrength, direction: mask.direction, parallel: parallel,
                                 typeWeights: [:], defaultTypeWeight: 1, excludeUnusableStrengths: false)
         graph = WalkGraph(policy: policy, offsets: offsets, neighbors: neighbors, weights: weights, edges: edges, degrees: degrees)
-        self.nodes = nodes
-        self.localIndex = localIndex
     }
 
     /// The local number of a snapshot node (`nil`: not in this walk).
-    public func local(_ node: NodeIndex) -> NodeIndex? { localIndex[node] }
+    public func local(_ node: NodeIndex) -> NodeIndex? { Self.position(of: node, in: nodes) }
+
+    private static func position(of node: NodeIndex, in nodes: [NodeIndex]) -> NodeIndex? {
+        var lo = 0, hi = nodes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if nodes[mid] < node { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < nodes.count && nodes[lo] == node ? NodeIndex(lo) : nil
+    }
 }

@@ -39,14 +39,10 @@ public struct BreadthFirstWalk {
 
     /// Visited nodes in visiting order: start nodes (hops 0), then by hop count.
     public var order: [Reached] = []
-    /// How each non-start node was first reached: the node before it and the relationship.
-    public var parents: [NodeIndex: (node: NodeIndex, edge: EdgeIndex)] = [:]
+    /// For each entry of ``order``, how it was first reached: the node before it and the
+    /// relationship (`nil` for a start node).
+    public var parents: [(node: NodeIndex, edge: EdgeIndex)?] = []
     public var end = End.complete
-
-    /// Hops of a visited node (`nil`: not visited).
-    public func hops(of node: NodeIndex) -> Int? { position[node].map { order[$0].hops } }
-
-    var position: [NodeIndex: Int] = [:]
 }
 
 extension GraphSnapshot {
@@ -60,15 +56,20 @@ extension GraphSnapshot {
     ///   - maxNodes: stop once this many nodes are visited; ``BreadthFirstWalk/end`` is then
     ///     `.nodeLimit` if a further node was found.
     ///   - budget: checked per node; the walk stops early when it runs out.
-    /// - Complexity: O(visited nodes + their walked relationships).
+    /// - Complexity: O(visited nodes + their walked relationships), plus one byte per snapshot node
+    ///   for the visited marks.
     public func breadthFirst(from starts: [NodeIndex], maxHops: Int, mask: EdgeMask, maxNodes: Int? = nil,
                              budget: WorkBudget? = nil) -> BreadthFirstWalk {
         var walk = BreadthFirstWalk()
+        // Visited marks as a flat array: one byte a node, cleared by allocation; far cheaper than
+        // hashing every visited node (most of a query's walk time when it was a dictionary).
+        var visited = [Bool](repeating: false, count: nodeCount)
         let limit = maxNodes ?? Int.max
-        for s in starts where walk.position[s] == nil {
+        for s in starts where !visited[Int(s)] {
             guard walk.order.count < limit else { walk.end = .nodeLimit; return walk }
-            walk.position[s] = walk.order.count
+            visited[Int(s)] = true
             walk.order.append(Reached(node: s, hops: 0))
+            walk.parents.append(nil)
         }
         var head = 0
         while head < walk.order.count && walk.end == .complete {
@@ -77,11 +78,11 @@ extension GraphSnapshot {
             if current.hops >= maxHops { continue }
             if let budget, !budget.spend() { walk.end = .budget; break }
             mask.forEachStep(from: current.node, in: self) { entry in
-                guard walk.end == .complete, walk.position[entry.node] == nil else { return }
+                guard walk.end == .complete, !visited[Int(entry.node)] else { return }
                 guard walk.order.count < limit else { walk.end = .nodeLimit; return }
-                walk.position[entry.node] = walk.order.count
+                visited[Int(entry.node)] = true
                 walk.order.append(Reached(node: entry.node, hops: current.hops + 1))
-                walk.parents[entry.node] = (current.node, entry.edge)
+                walk.parents.append((current.node, entry.edge))
             }
         }
         return walk

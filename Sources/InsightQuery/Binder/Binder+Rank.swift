@@ -22,7 +22,8 @@ extension Binder {
         let key = name.text.lowercased()
         switch key {
         case "ppr":
-            var damping = 0.85, tolerance = 1e-6
+            var damping = 0.85
+            var tolerance: Double?
             for argument in try labelled(arguments, allowed: ["damping", "tolerance"], of: key) {
                 let value = try bindNumber(argument.value, what: "ppr's \(argument.label.text)")
                 if argument.label.text == "damping" {

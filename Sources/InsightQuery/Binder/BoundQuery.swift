@@ -38,7 +38,8 @@ enum BoundSeed: Hashable, Sendable {
 indirect enum RankFormula: Hashable, Sendable {
     case constant(Double)
     case field(InsightField)
-    case ppr(damping: Double, tolerance: Double)
+    /// `tolerance` nil: the engine's local push (as `retrieve --method push`); else power iteration.
+    case ppr(damping: Double, tolerance: Double?)
     case recency(halfLifeMicros: Int64, now: Timestamp?)
     /// The seed weight (0 for insights that are not seeds).
     case seed

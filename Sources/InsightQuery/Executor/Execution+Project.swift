@@ -78,7 +78,7 @@ extension Execution {
             ResultMember("hops", hops[node].map { .integer(Int64($0)) } ?? .null),
             ResultMember("path", .list(path.nodes.map { .integer(Int64(graph.insights[Int($0)].id)) })),
             ResultMember("via", .list(path.edges.map { .text(graph.relationshipType(ofEdge: $0) ?? "") })),
-            ResultMember("components", .object(components[node] ?? [])),
+            ResultMember("components", .object(rankComponents(of: node))),
         ])
     }
 }

@@ -50,25 +50,35 @@ extension Execution {
         if formula.usesProximity {
             proximity = try bestPathStrength(walk: walk, maxHops: hops.values.max().map { max($0, 1) } ?? limits.maxHops)
         }
-        for node in nodes {
-            var parts: [ResultMember] = []
-            let score = evaluate(formula, node: node, ppr: ppr, proximity: proximity, parts: &parts)
-            scores[node] = score.isNaN ? 0 : score
-            components[node] = parts
+        // Scores in an array beside the rows, sorted by index: no hashing in the comparator. The
+        // components (`why`) are worked out later, for the rows that are returned only.
+        var discarded: [ResultMember] = []
+        let values = nodes.map { node -> Double in
+            let score = evaluate(formula, node: node, ppr: ppr, proximity: proximity, parts: &discarded, recordParts: false)
+            return score.isNaN ? 0 : score
         }
-        ranked = true
-        nodes.sort { a, b in
-            let x = scores[a]!, y = scores[b]!
+        let ids = nodes.map { graph.insights[Int($0)].id }
+        let order = values.indices.sorted { a, b in
+            let x = values[a], y = values[b]
             if x != y { return ascending ? x < y : x > y }
-            return graph.insights[Int(a)].id < graph.insights[Int(b)].id
+            return ids[a] < ids[b]
         }
+        let unsorted = nodes
+        nodes = order.map { unsorted[$0] }
+        scores.reserveCapacity(unsorted.count)
+        for i in unsorted.indices { scores[unsorted[i]] = values[i] }
+        rankedBy = (formula, ppr, proximity)
+        ranked = true
     }
 
-    /// `ppr()`: personalized PageRank by the core's power iteration (``PageRankWorkspace/exact``)
-    /// over the part of the graph the query walks (see ``localWalk(_:parallel:for:)``), teleporting
-    /// to the seeds in proportion to their weights; a node with no step sends its mass back to the
-    /// seeds. Scores sum to 1 over that part; a seed keeps at least `(1 − damping)` × its share.
-    func personalizedPageRank(damping: Double, tolerance: Double, walk: BoundWalk) throws(QueryError) -> [NodeIndex: Double] {
+    /// `ppr()`: personalized PageRank by the core's workspace over the part of the graph the query
+    /// walks (see ``localWalk(_:parallel:for:)``), teleporting to the seeds in proportion to their
+    /// weights; a node with no step sends its mass back to the seeds. Without a tolerance it is the
+    /// engine's local push (``PageRankWorkspace/push(damping:epsilon:within:dense:)``, ε 0.02, as
+    /// `retrieve --method push`); with `tolerance:` power iteration to that L1 change
+    /// (``PageRankWorkspace/exact(damping:tolerance:maxIterations:budget:)``). Either way the scores
+    /// sum to 1 over that part and a seed keeps at least `(1 − damping)` × its share.
+    func personalizedPageRank(damping: Double, tolerance: Double?, walk: BoundWalk) throws(QueryError) -> [NodeIndex: Double] {
         guard seedWeights.values.contains(where: { $0 > 0 }) else { return [:] }
         let local = try localWalk(walk, parallel: .sum, for: "ppr()")
         let workspace = PageRankWorkspace(graph: local.graph)
@@ -78,9 +88,14 @@ extension Execution {
             if let l = local.local(node) { workspace.addTeleport(l, weight: seedWeights[node]!) }
         }
         workspace.normalizeTeleport()
-        workspace.exact(damping: damping, tolerance: tolerance, budget: budget)
-        if budget.isExhausted { throw deadlineError() }
+        if let tolerance {
+            workspace.exact(damping: damping, tolerance: tolerance, budget: budget)
+            if budget.isExhausted { throw deadlineError() }
+        } else {
+            workspace.push(damping: damping, epsilon: RetrievalOptions.pushEpsilon, within: 0..<NodeIndex(local.nodes.count), dense: false)
+        }
         var result: [NodeIndex: Double] = [:]
+        result.reserveCapacity(workspace.touched.count)
         for l in workspace.touched { result[local.nodes[Int(l)]] = workspace.score(l) }
         return result
     }
@@ -97,10 +112,19 @@ extension Execution {
         return best
     }
 
+    /// The components of a ranked row's score (the `why` column): its formula's signals, evaluated again.
+    func rankComponents(of node: NodeIndex) -> [ResultMember] {
+        if let known = components[node] { return known }
+        guard let rankedBy else { return [] }
+        var parts: [ResultMember] = []
+        _ = evaluate(rankedBy.formula, node: node, ppr: rankedBy.ppr, proximity: rankedBy.proximity, parts: &parts, recordParts: true)
+        return parts
+    }
+
     private func evaluate(_ f: RankFormula, node: NodeIndex, ppr: [NodeIndex: Double], proximity: [NodeIndex: Double],
-                          parts: inout [ResultMember]) -> Double {
+                          parts: inout [ResultMember], recordParts: Bool) -> Double {
         func leaf(_ name: String, _ value: Double) -> Double {
-            if !parts.contains(where: { $0.name == name }) { parts.append(ResultMember(name, .number(value))) }
+            if recordParts && !parts.contains(where: { $0.name == name }) { parts.append(ResultMember(name, .number(value))) }
             return value
         }
         switch f {
@@ -115,11 +139,11 @@ extension Execution {
         case .seed: return leaf("seed", seedWeights[node] ?? 0)
         case .proximity: return leaf("proximity", proximity[node] ?? 0)
         case .product(let a, let b):
-            return evaluate(a, node: node, ppr: ppr, proximity: proximity, parts: &parts)
-                * evaluate(b, node: node, ppr: ppr, proximity: proximity, parts: &parts)
+            return evaluate(a, node: node, ppr: ppr, proximity: proximity, parts: &parts, recordParts: recordParts)
+                * evaluate(b, node: node, ppr: ppr, proximity: proximity, parts: &parts, recordParts: recordParts)
         case .sum(let a, let b):
-            return evaluate(a, node: node, ppr: ppr, proximity: proximity, parts: &parts)
-                + evaluate(b, node: node, ppr: ppr, proximity: proximity, parts: &parts)
+            return evaluate(a, node: node, ppr: ppr, proximity: proximity, parts: &parts, recordParts: recordParts)
+                + evaluate(b, node: node, ppr: ppr, proximity: proximity, parts: &parts, recordParts: recordParts)
         }
     }
 }

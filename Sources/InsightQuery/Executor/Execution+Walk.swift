@@ -42,8 +42,11 @@ extension Execution {
                              + "lower the hops, add VIA or MIN STRENGTH, or set MAX NODES", at: clauseRange)
         case .nodeLimit, .complete: break
         }
-        for reached in result.order where hops[reached.node] == nil { hops[reached.node] = reached.hops }
-        for (node, parent) in result.parents where parents[node] == nil { parents[node] = parent }
+        hops.reserveCapacity(hops.count + result.order.count)
+        for (reached, parent) in zip(result.order, result.parents) where hops[reached.node] == nil {
+            hops[reached.node] = reached.hops
+            if let parent { parents[reached.node] = parent }
+        }
         return result.order.map(\.node)
     }
 

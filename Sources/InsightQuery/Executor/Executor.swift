@@ -83,6 +83,9 @@ final class Execution {
     var scores: [NodeIndex: Double] = [:]
     var components: [NodeIndex: [ResultMember]] = [:]
     var ranked = false
+    /// What RANK BY scored with, so `why` can show a returned row's components without every
+    /// row's being built.
+    var rankedBy: (formula: RankFormula, ppr: [NodeIndex: Double], proximity: [NodeIndex: Double])?
     /// Every node EXPAND visited, before WHERE: the part of the graph a ranking walks.
     var expandedNodes: [NodeIndex]?
     /// The caller's, or made on first use (see Execution+Retrieval.swift).

@@ -38,7 +38,8 @@ extension Planner {
         switch f {
         case .constant(let d): return String(d)
         case .field(let field): return field.rawValue
-        case .ppr(let damping, let tolerance): return "ppr(damping: \(damping), tolerance: \(tolerance))"
+        case .ppr(let damping, let tolerance):
+            return "ppr(damping: \(damping), " + (tolerance.map { "tolerance: \($0))" } ?? "local push)")
         case .recency(let halfLife, let now):
             return "recency(half_life: \(halfLife / 86_400_000_000)d" + (now.map { ", now: \($0.iso8601)" } ?? "") + ")"
         case .seed: return "seed"

@@ -130,7 +130,11 @@ public struct RetrievalSettings: Hashable, Sendable {
             case "diversity":
                 for (sub, v) in try Self.object(value, key, Self.diversityFields) {
                     if sub == "lambda" { retrieval.diversity.lambda = try Self.number(v, "diversity.lambda", min: 0, max: 1) }
-                    else { retrieval.diversity.duplicateThreshold = try Self.number(v, "diversity.duplicate_threshold", above: 0, below: 1.0000001, text: "a number > 0 and <= 1") }
+                    else {
+                        let t = try Self.number(v, "diversity.duplicate_threshold", min: 0, max: 1, text: "a number > 0 and <= 1")
+                        guard t > 0 else { throw .outOfRange(field: "diversity.duplicate_threshold", expected: "a number > 0 and <= 1") }
+                        retrieval.diversity.duplicateThreshold = t
+                    }
                 }
             default: // prompt
                 for (sub, v) in try Self.object(value, key, Self.promptFields) {

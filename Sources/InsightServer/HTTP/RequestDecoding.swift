@@ -31,22 +31,38 @@ struct RequestDecoder: Sendable {
                 try JSONCoding.decoder.decode(type, from: Data(bytes))
             }
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                throw notJSON(Array(buffer.readableBytesView))
+            }
             throw ServiceError.invalidJSON(describe(error))
         } catch let error as ServiceError {
             throw error
         } catch {
-            throw ServiceError.invalidJSON("request body is not valid JSON")
+            throw notJSON(Array(buffer.readableBytesView))
+        }
+    }
+
+    /// `invalid_json` saying where: `line`, `column` (1-based, bytes) and `offset` (0-based byte).
+    static func notJSON(_ bytes: [UInt8]) -> ServiceError {
+        guard let syntax = JSONSyntax.firstError(in: bytes) else {
+            return .invalidJSON("request body is not valid JSON (not UTF-8, or a lone \\u surrogate)")
+        }
+        return ServiceError(.badRequest, code: "invalid_json",
+                            message: "request body is not valid JSON at line \(syntax.line), column \(syntax.column): \(syntax.reason)",
+                            details: ["line": .number(Double(syntax.line)), "column": .number(Double(syntax.column)),
+                                      "offset": .number(Double(syntax.offset))])
+    }
+
+    /// `body.seeds[0].weight`: where in the body a coding path points.
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.reduce("body") { text, key in
+            if let index = key.intValue { return text + "[\(index)]" }
+            return text + "." + key.stringValue
         }
     }
 
     /// `body.seeds[0].weight: expected a number`, without Foundation's internal wording.
     static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.reduce("body") { text, key in
-                if let index = key.intValue { return text + "[\(index)]" }
-                return text + "." + key.stringValue
-            }
-        }
         switch error {
         case .typeMismatch(let type, let context):
             return "\(path(context.codingPath)): expected \(describe(type))"

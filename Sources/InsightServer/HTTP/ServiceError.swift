@@ -12,6 +12,8 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
     public var message: String
     /// Extra fields for the client, e.g. close names for an unknown character, the problems of a batch.
     public var details: [String: JSONValue]
+    /// Extra response headers (`Allow` with a 405).
+    public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, code: String, message: String, details: [String: JSONValue] = [:]) {
         self.status = status
@@ -73,7 +75,7 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
 
 extension ServiceError: HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers = HTTPFields()
+        var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         let body = ByteBuffer(bytes: jsonBody())
@@ -83,9 +85,13 @@ extension ServiceError: HTTPResponseError {
 
     /// `{"error": {"code", "message", ...details}}`, keys sorted.
     func jsonBody() -> Data {
-        struct Envelope: Encodable { var error: [String: JSONValue] }
+        Data(#"{"error":"#.utf8) + errorObjectJSON() + Data("}".utf8)
+    }
+
+    /// `{"code", "message", ...details}`, keys sorted: the `error` of an error body or of a batch item.
+    func errorObjectJSON() -> Data {
         var fields: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
         for (key, value) in details { fields[key] = value }
-        return (try? JSONCoding.encoder.encode(Envelope(error: fields))) ?? Data(#"{"error":{"code":"internal_error","message":"error encoding failed"}}"#.utf8)
+        return (try? JSONCoding.encoder.encode(fields)) ?? Data(#"{"code":"internal_error","message":"error encoding failed"}"#.utf8)
     }
 }

@@ -5,9 +5,17 @@ enum CharacterLookup {
     /// The character's index, or a 404 ``ServiceError``: not served by this instance (outside its
     /// `--character` set), or unknown with up to three close names.
     static func find(_ name: String, in served: ServedSnapshot) throws -> Int {
-        if let index = served.graph.characterIndex(named: name) { return index }
+        if let index = index(of: name, in: served.graph) { return index }
         if !served.scope.includes(name: name) { throw ServiceError.characterNotServed(name, served: served.scope.names) }
         throw ServiceError.unknownCharacter(name, closeNames: closeNames(to: name, among: served.characterNames))
+    }
+
+    /// A character by `normalized_name`, else by display `name` (both ignoring case), as the CLI's
+    /// `--character` matches: "elena" and "Elena Rodriguez" are the same character.
+    static func index(of name: String, in graph: GraphSnapshot) -> Int? {
+        if let index = graph.characterIndex(named: name) { return index }
+        let lowered = name.lowercased()
+        return graph.characters.firstIndex { $0.name?.lowercased() == lowered }
     }
 
     /// Names within a small edit distance (or sharing a prefix), nearest first, at most `limit`.

@@ -21,7 +21,11 @@ struct WriteRoutes {
         router.post("/v1/characters/{name}/insights") { request, context in
             guard let writer else { throw ServiceError.engineUnavailable("writing") }
             let raw = context.parameters.get("name") ?? ""
-            let name = raw.removingPercentEncoding ?? raw
+            let sent = raw.removingPercentEncoding ?? raw
+            // A display name ("Elena Rodriguez") stands for its normalized_name, as in the CLI.
+            let name = store.current.flatMap { served in
+                CharacterLookup.index(of: sent, in: served.graph).flatMap { served.graph.characters[$0].normalizedName }
+            } ?? sent
             // Another instance's character (`serve --character`): written there, where it is refreshed.
             if !store.scope.includes(name: name) && store.current?.graph.characterIndex(named: name) == nil {
                 throw ServiceError.characterNotServed(name, served: store.scope.names)
@@ -52,12 +56,13 @@ struct WriteRoutes {
         }
     }
 
-    /// `?name=true|false|1|0` (absent: false).
+    /// `?name=true|false` (absent: false), the spec's boolean and nothing looser: `?strict=` or
+    /// `?strict=yes` is a 400, not a guess.
     static func flag(_ name: String, in request: Request) throws -> Bool {
         guard let text = request.uri.queryParameters.get(name) else { return false }
-        switch text.lowercased() {
-        case "true", "1", "yes", "": return true
-        case "false", "0", "no": return false
+        switch text {
+        case "true": return true
+        case "false": return false
         default:
             throw ServiceError.badRequest("\(name) must be true or false, got '\(text)'", code: "invalid_parameter")
         }

@@ -13,13 +13,19 @@ public struct RefreshPolicy: Sendable {
     /// First wait after a failure; doubles per consecutive failure up to ``maxBackoff``.
     public var initialBackoff: Duration
     public var maxBackoff: Duration
+    /// Whether a failed first load is retried like any other failure (`serve --wait-for-database`);
+    /// when false the refresher throws ``FirstLoadError`` and the service stops, so a supervisor
+    /// sees a wrong database or character at once instead of a live process answering 503.
+    public var retryFirstLoad: Bool
 
     public init(pollInterval: Duration = .milliseconds(250), fullReloadInterval: Duration = .seconds(300),
-                initialBackoff: Duration = .milliseconds(250), maxBackoff: Duration = .seconds(30)) {
+                initialBackoff: Duration = .milliseconds(250), maxBackoff: Duration = .seconds(30),
+                retryFirstLoad: Bool = true) {
         self.pollInterval = pollInterval
         self.fullReloadInterval = fullReloadInterval
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff
+        self.retryFirstLoad = retryFirstLoad
     }
 
     /// The wait after `failures` consecutive failures: initial × 2^(failures-1), capped.
@@ -31,6 +37,13 @@ public struct RefreshPolicy: Sendable {
         }
         return min(wait, maxBackoff)
     }
+}
+
+/// The first snapshot could not be loaded and ``RefreshPolicy/retryFirstLoad`` is off.
+public struct FirstLoadError: Error, CustomStringConvertible {
+    /// What the source threw (a `StoreError` for PostgreSQL: its description names host and database).
+    public let underlying: any Error
+    public var description: String { String(describing: underlying) }
 }
 
 /// Keeps the ``SnapshotStore`` current: loads the first snapshot, then waits for changes and
@@ -108,6 +121,9 @@ public struct SnapshotRefresher: Service {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
+                if !loadedOnce && store.current == nil && !policy.retryFirstLoad {
+                    throw FirstLoadError(underlying: (error as? SourceError)?.underlying ?? error)
+                }
                 let message = String(describing: error)
                 store.recordFailure((error as? any PublicErrorDescription)?.publicDescription
                                     ?? "refresh failed; see the service log")

@@ -24,7 +24,14 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    /// `table|json` like every other command; `text`, the old name of `table`, is still accepted.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+        init?(argument: String) {
+            if argument == "text" { self = .table; return }
+            self.init(rawValue: argument)
+        }
+    }
 
     @OptionGroup var source: GraphSourceOptions
 
@@ -61,8 +68,8 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: ArgumentHelp("A query parameter, name=value; repeatable.", valueName: "name=value"))
     var parameters: [String] = []
 
-    @Option(name: .long, help: "Report format: text or json.")
-    var format: Format = .text
+    @Option(name: .long, help: "Report format: table or json.")
+    var format: Format = .table
 
     func validate() throws {
         if queryFile != nil && expression != nil { throw ValidationError("give --query FILE or -e TEXT, not both.") }

@@ -14,8 +14,9 @@ struct QueryCommand: ParsableCommand {
         abstract: "Run an IGQ query against the graph.",
         discussion: """
             The language is described in Queries/README.md; Queries/*.igq are examples.
-            Exit codes: 0 success; 4 the query is wrong or hit a limit (the message on stderr says
-            where: file:line:column, the line and a caret); 1 usage errors; 2 and 3 as for every
+
+            Exit codes: 0 success; 4 the query is wrong or hit a limit (the message on stderr says \
+            where: file:line:column, the line and a caret); 1 usage errors; 2 and 3 as for every \
             command that loads the graph (database unreachable, schema missing).
             """)
 

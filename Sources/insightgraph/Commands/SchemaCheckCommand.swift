@@ -5,13 +5,13 @@ import InsightStore
 extension SchemaCommand {
     /// `insightgraph schema check [--production] [--format json]`: differences from the seed schema
     /// (plus the recommended indexes; with `--production`, the production constraints). Changes
-    /// nothing. Exit 0 when identical, 4 when it differs.
+    /// nothing. Exit 0 when identical, 7 (``ExitCodes``) when it differs.
     ///
     /// JSON: `{"identical": bool, "differences": [{"kind", "table", "column"?, "expected"?, "actual"?}]}`,
     /// kinds as in ``SchemaCheck/Difference/kind``.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Report how the database differs from the seed schema (changes nothing; exit 4 if it differs).")
+            abstract: "Report how the database differs from the seed schema (changes nothing; exit 0 if identical, 7 if it differs).")
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 

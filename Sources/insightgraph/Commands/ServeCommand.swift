@@ -9,18 +9,24 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve retrieval, IGQ and GraphML over HTTP from an in-memory graph kept current from PostgreSQL.",
         discussion: """
-            Loads every character, then applies changes: within milliseconds when the triggers of
-            `insightgraph schema apply --notify` are installed (LISTEN/NOTIFY), otherwise by polling the id
-            watermark every --poll-interval-ms and the date watermarks as --date-scan-percent allows; a
-            full reload every --full-reload-seconds catches deletions and updates polling cannot see. If PostgreSQL goes away the service keeps answering
-            from the last snapshot and reconnects with backoff. SIGTERM or SIGINT: stop accepting, finish
-            requests in flight, exit 0. POST /v1/characters/{name}/insights writes ingest records (one
-            transaction per request, like `insightgraph ingest`) and refreshes the rows it wrote at once.
-            Endpoints: see openapi.yaml.
+            Loads every character, then applies changes: within milliseconds when the triggers of \
+            `insightgraph schema apply --notify` are installed (LISTEN/NOTIFY), otherwise by polling the id \
+            watermark every --poll-interval-ms and the date watermarks as --date-scan-percent allows; a full \
+            reload every --full-reload-seconds catches deletions and updates polling cannot see. If PostgreSQL \
+            goes away the service keeps answering from the last snapshot and reconnects with backoff. SIGTERM \
+            or SIGINT: stop accepting, finish requests in flight, exit 0. POST /v1/characters/{name}/insights \
+            writes ingest records (one transaction per request, like `insightgraph ingest`) and refreshes the \
+            rows it wrote at once. Endpoints: see openapi.yaml.
 
-            Scaling out: --character NAME (repeatable) or --characters-file F makes this instance load and
-            serve only those characters (matched against normalized_name or name, ignoring case); requests
-            for any other character get 404 character_not_served. Run one instance per character set and
+            Startup: if the first load fails (database missing or unreachable, login refused, schema \
+            missing, a --character that matches no character) serve exits with the reason and the exit code \
+            of the other commands (2: database, 3: schema, 1: other); with --wait-for-database it keeps \
+            retrying instead (answering 503 not_ready meanwhile). After a first successful load, failures \
+            are always retried.
+
+            Scaling out: --character NAME (repeatable) or --characters-file F makes this instance load and \
+            serve only those characters (matched against normalized_name or name, ignoring case); requests \
+            for any other character get 404 character_not_served. Run one instance per character set and \
             route each request to the instance serving its character (README "Scaling out").
             """
     )
@@ -77,6 +83,9 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "file.json"))
     var weights: String?
 
+    @Flag(help: "Keep retrying the first load (e.g. while PostgreSQL starts) instead of exiting when it fails.")
+    var waitForDatabase = false
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -113,7 +122,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, bearerToken: try tokenFile.map(Self.readToken), maxBodyBytes: maxBodyBytes,
             queryDeadline: .milliseconds(queryDeadlineMs),
             refresh: RefreshPolicy(pollInterval: .milliseconds(pollIntervalMs),
-                                   fullReloadInterval: .seconds(fullReloadSeconds)),
+                                   fullReloadInterval: .seconds(fullReloadSeconds), retryFirstLoad: waitForDatabase),
             characters: scope,
             answerCache: AnswerCachePolicy(maxBytes: answerCacheMib << 20, maxAge: .seconds(answerCacheSeconds)))
         // Long loads (large graphs) say how far they are; short ones only at debug level.
@@ -130,7 +139,17 @@ struct ServeCommand: AsyncParsableCommand {
         let app = service.makeApplication { port in
             logger.info("listening on http://\(configuration.host):\(port)")
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as FirstLoadError {
+            FileHandle.standardError.write(Data("insightgraph: serve: the first load failed: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("insightgraph: serve: exiting (start with --wait-for-database to keep retrying)\n".utf8))
+            throw ExitCode(ExitCodes.code(for: error.underlying))
+        } catch {
+            guard let reason = InsightService.describeStartupError(error, host: host, port: port) else { throw error }
+            FileHandle.standardError.write(Data("insightgraph: serve: \(reason)\n".utf8))
+            throw ExitCode(ExitCodes.failure)
+        }
         logger.info("stopped")
     }
 

@@ -27,12 +27,31 @@ struct QueryInput {
             throw ValidationError("give a query file or -e TEXT")
         }
         var values = IGQ.defaultParameters(in: text)
+        let known = Set(values.keys).union(Self.parameterNames(in: text))
         for parameter in parameters {
             let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            values[String(parts[0]).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "$", with: "")]
-                = .untyped(parts.count > 1 ? String(parts[1]) : "")
+            let key = String(parts[0]).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "$", with: "")
+            // A typo would otherwise be ignored and the file's default used without a word.
+            guard known.contains(key) else {
+                let takes = known.isEmpty ? "it takes no parameters" : "it takes: " + known.sorted().map { "$" + $0 }.joined(separator: ", ")
+                throw ValidationError("--param \(key): the query has no $\(key) (\(takes))")
+            }
+            values[key] = .untyped(parts.count > 1 ? String(parts[1]) : "")
         }
         self.parameters = values
+    }
+
+    /// The `$name`s a query's text mentions.
+    static func parameterNames(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var scalars = text.unicodeScalars[...]
+        while let dollar = scalars.firstIndex(of: "$") {
+            let rest = scalars[scalars.index(after: dollar)...]
+            let name = rest.prefix { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+            if !name.isEmpty { names.insert(String(String.UnicodeScalarView(name))) }
+            scalars = rest.dropFirst(name.count)
+        }
+        return names
     }
 
     static func validate(parameters: [String]) throws {

@@ -10,7 +10,7 @@ server would, over one shared client (one connection pool).
 
     insightgraph serve --port 8187 --token-file token.txt &
     python3 examples/async_prompt_builder.py --url http://127.0.0.1:8187 --character elena \\
-        --token-file token.txt "I went diving on the reef today" "Do you ever miss home?"
+        --token-file token.txt "I went diving on the reef today" "Do you remember the gray whales?"
 
 With no messages on the command line, each line of standard input is one message.
 The token may also come from INSIGHTGRAPH_TOKEN. Needs: pip install ./clients/python

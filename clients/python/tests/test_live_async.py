@@ -87,15 +87,16 @@ def test_async_prompt_builder_example(live_server, tmp_path):
     token_file = tmp_path / "token"
     token_file.write_text(live_server.token or "")
     args = [sys.executable, str(EXAMPLE), "--url", live_server.url, "--character", "elena",
-            "I went diving on the reef today", "Do you ever miss home?"]
+            "I went diving on the reef today", "Do you remember the gray whales?", "thanks, that's all for now"]
     if live_server.token:
         args[2:2] = ["--token-file", str(token_file)]
     done = subprocess.run(args, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert out.count("--- system prompt ---") == 2
+    assert out.count("--- system prompt ---") == 3
+    # Small talk matches nothing above the service's min score: no self-knowledge section for it.
     assert out.count("## What you have learned about yourself") == 2
-    assert "I went diving on the reef today" in out and "Do you ever miss home?" in out
+    assert "I went diving on the reef today" in out and "Do you remember the gray whales?" in out
     with Client(live_server.url, token=live_server.token) as client:
         top = client.retrieve(character="elena", message="I went diving on the reef today", limit=8)
     assert top.prompt in out  # the section is the service's answer.prompt, verbatim
