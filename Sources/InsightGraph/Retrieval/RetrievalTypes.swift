@@ -50,7 +50,10 @@ public struct RetrievalOptions: Hashable, Sendable {
     public var method = RankingMethod.neighbourBoost
     /// β: a result gains β × max over its related insights n of min(1, w) × rel(n), w the summed
     /// relationship weight of the walk graph. 0.3 was chosen by cross-validation (0.1–0.5 within
-    /// 0.005 recall@10); 0 ignores relationships.
+    /// 0.005 recall@10); 0 ignores relationships. `insightgraph tune` (5 folds, seed 1, grid β {0, 0.1,
+    /// 0.2, 0.3, 0.5} × k1 {0.9, 1.2, 1.5} × b {0.5, 0.75}) keeps β 0.3, k1 1.2, b 0.75 on the development
+    /// split: the best grid point (β 0.2, k1 0.9) gains +0.004 recall@10 + MRR@10 (95 % CI −0.001 … +0.009);
+    /// held-out recall@10 0.627 (sd 0.046 over folds), MRR@10 0.533 (sd 0.062).
     public var graphBoost = 0.3
     /// γ: a caller seed adds γ × its weight (a cosine similarity, say) to the insight's direct
     /// relevance; with 1.0 a cosine of 1 counts like one hapax term match.

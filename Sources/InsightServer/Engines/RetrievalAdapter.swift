@@ -5,22 +5,27 @@ import InsightGraph
 /// shared; a pool of retrievers (each owns scratch buffers and serves one request at a time), so
 /// concurrent requests neither share scratch nor allocate it per call after warm-up.
 struct RetrieverEngine: RetrievalEngine {
+    /// Every request's defaults (`serve --weights`); the index is built with their `type_weights`.
+    var defaults = RetrievalSettings()
+
     func prepare(_ snapshot: GraphSnapshot) throws -> any SnapshotRetriever {
-        PooledRetriever(index: RetrievalIndex(snapshot: snapshot))
+        PooledRetriever(index: RetrievalIndex(snapshot: snapshot, walkPolicy: defaults.walkPolicy), defaults: defaults)
     }
 }
 
 final class PooledRetriever: SnapshotRetriever {
     let pool: RetrieverPool
+    let defaults: RetrievalSettings
 
-    init(index: RetrievalIndex) {
+    init(index: RetrievalIndex, defaults: RetrievalSettings) {
         pool = RetrieverPool(index: index)
+        self.defaults = defaults
     }
 
     var retrievers: RetrieverPool? { pool }
 
     func retrieve(_ request: RetrievalRequest) throws -> [UInt8] {
-        let options = try RetrievalRequestOptions.parse(request)
+        let options = try RetrievalRequestOptions.parse(request, defaults: defaults, served: pool.index.walkPolicy.typeWeights)
         let clock = ContinuousClock()
         let started = clock.now
         let response: RetrievalResponse
@@ -35,40 +40,30 @@ final class PooledRetriever: SnapshotRetriever {
         }
         let elapsed = clock.now - started
         let micros = Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
-        let prompt = PromptRenderer(budget: .tokens(options.promptTokens)).render(response.results)
+        let prompt = PromptRenderer(template: options.prompt, budget: .tokens(options.tokens)).render(response.results)
         return try RetrievalJSON.encode(response, prompt: prompt, micros: micros)
     }
 }
 
-/// `options` of a `/v1/retrieve` body: `{"method": "push"|"exact"|"path", "tokens": N, "explain": bool}`,
-/// the same choices as `insightgraph retrieve --method/--tokens`.
-struct RetrievalRequestOptions {
-    var retrieval = RetrievalOptions()
-    var promptTokens = 400
-
-    static func parse(_ request: RetrievalRequest) throws -> RetrievalRequestOptions {
-        var result = RetrievalRequestOptions()
-        result.retrieval.limit = request.limit ?? 10
-        result.retrieval.weights.now = Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970)
-        guard let options = request.options else { return result }
-        guard case .object(let fields) = options else { throw invalid("body.options: expected an object") }
-        for (key, value) in fields {
-            switch (key, value) {
-            case ("method", .string("push")): result.retrieval.method = .localPush(epsilon: 0.02)
-            case ("method", .string("exact")): result.retrieval.method = .exactPageRank(tolerance: 1e-10)
-            case ("method", .string("path")): result.retrieval.method = .bestPath(maxHops: nil)
-            case ("method", _): throw invalid("body.options.method: expected \"push\", \"exact\" or \"path\"")
-            case ("tokens", .number(let n)) where n >= 1 && n <= 100_000 && n.rounded() == n: result.promptTokens = Int(n)
-            case ("tokens", _): throw invalid("body.options.tokens: expected an integer between 1 and 100000")
-            case ("explain", .bool(let b)): result.retrieval.explain = b
-            case ("explain", _): throw invalid("body.options.explain: expected true or false")
-            default: throw invalid("body.options.\(key): unknown option (known: method, tokens, explain)")
+/// `options` of a `/v1/retrieve` body: a ``RetrievalSettings`` object (the same schema and parser as
+/// `--weights FILE.json`), applied over the server's defaults; the body's `limit` wins over both.
+enum RetrievalRequestOptions {
+    static func parse(_ request: RetrievalRequest, defaults: RetrievalSettings = RetrievalSettings(),
+                      served: [String: Double] = WalkPolicy.retrieval.typeWeights) throws -> RetrievalSettings {
+        var result = defaults
+        if let options = request.options {
+            guard case .object = options else {
+                throw EngineError.invalidRequest(code: "invalid_parameter", message: "body.options: expected an object")
+            }
+            do {
+                result = try defaults.applying(options)
+                if result.typeWeights != served { throw RetrievalSettingsError.typeWeightsFixed(served: served) }
+            } catch let error as RetrievalSettingsError {
+                throw EngineError.invalidRequest(code: "invalid_parameter", message: error.message(root: "body.options"))
             }
         }
+        if let limit = request.limit { result.retrieval.limit = limit }
+        result.retrieval.weights.now = Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970)
         return result
-    }
-
-    private static func invalid(_ message: String) -> EngineError {
-        .invalidRequest(code: "invalid_parameter", message: message)
     }
 }

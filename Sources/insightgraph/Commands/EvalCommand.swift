@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InsightGraph
+import InsightServer
 import InsightStore
 
 /// `insightgraph eval`: relevance of prompt-time retrieval on a labelled set of messages.
@@ -40,6 +41,15 @@ struct EvalCommand: ParsableCommand {
 
     @Option(name: .long, help: "Bootstrap resamples.")
     var resamples: Int = 1000
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Retrieval settings for the shipped ranking (the JSON object of retrieve --weights; what tune writes).", valueName: "file.json"))
+    var weights: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Caller seeds per question, one JSON line per question line ({\"seeds\": [[insight_id, cosine], ...]}, Scripts/dense_seeds.py): adds the rankers dense (the seeds alone, by cosine), hybrid (the shipped ranking with them as caller seeds) and hybrid-no-relationships.",
+        valueName: "file.jsonl"))
+    var seeds: String?
 
     @Flag(name: .long, help: "JSON: include time per question (varies run to run; the rest of the output does not).")
     var timing = false
@@ -87,14 +97,35 @@ struct EvalCommand: ParsableCommand {
         return out
     }
 
+    /// Caller seeds per question line: `{"seeds": [[insight_id, weight], ...]}` (other keys ignored).
+    static func readSeeds(_ path: String, questions: Int) throws -> [[CallerSeed]] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
+        struct Line: Decodable { var seeds: [[Double]] }
+        var out: [[CallerSeed]] = []
+        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || text.hasPrefix("//") { continue }
+            guard let decoded = try? JSONDecoder().decode(Line.self, from: Data(text.utf8)),
+                  decoded.seeds.allSatisfy({ $0.count == 2 && $0[0].rounded() == $0[0] && $0[1].isFinite && $0[1] > 0 })
+            else { throw CommandFailure("\(path):\(number + 1): expected {\"seeds\": [[insight_id, weight > 0], ...]}") }
+            out.append(decoded.seeds.map { CallerSeed(insightId: Int($0[0]), weight: $0[1]) })
+        }
+        guard out.count == questions else {
+            throw CommandFailure("\(path): \(out.count) seed lines for \(questions) questions (one line per question line, in order)")
+        }
+        return out
+    }
+
     func run() throws {
         let questions = try Self.readQuestions(self.questions)
         let cutoffs = try cutoffs()
+        let settings = try weights.map { try RetrievalSettings.load(file: $0) } ?? RetrievalSettings()
+        let callerSeeds = try seeds.map { try Self.readSeeds($0, questions: questions.count) }
         let loaded = try source.loadGraph()
         let snapshot = loaded.snapshot
         let connection = source.source == nil ? try source.database.connect() : nil
         var report = try Self.evaluate(questions: questions, snapshot: snapshot, cutoffs: cutoffs, seed: seed,
-                                       resamples: resamples, connection: connection)
+                                       resamples: resamples, connection: connection, settings: settings, callerSeeds: callerSeeds)
         switch format {
         case .json:
             if !timing {
@@ -111,10 +142,11 @@ struct EvalCommand: ParsableCommand {
 
     /// The rankers, run on `snapshot` (and `connection` for the SQL baseline).
     static func evaluate(questions: [RelevanceQuestion], snapshot: GraphSnapshot, cutoffs: [Int], seed: UInt64,
-                         resamples: Int, connection: Connection?) throws -> RelevanceReport {
+                         resamples: Int, connection: Connection?, settings: RetrievalSettings = RetrievalSettings(),
+                         callerSeeds: [[CallerSeed]]? = nil) throws -> RelevanceReport {
         let depth = max(10, cutoffs.max() ?? 10)
-        let retriever = Retriever(index: RetrievalIndex(snapshot: snapshot))
-        var shipped = RetrievalOptions()
+        let retriever = Retriever(index: RetrievalIndex(snapshot: snapshot, walkPolicy: settings.walkPolicy))
+        var shipped = settings.retrieval
         shipped.limit = depth
         shipped.explain = false
         var noRelationships = shipped
@@ -147,6 +179,28 @@ struct EvalCommand: ParsableCommand {
                 return try SeedProjectRetrieval.rank(connection, characterId: snapshot.characters[c].id, message: q.message,
                                                      limit: depth)
             })
+        }
+        if let callerSeeds {
+            // Questions are ranked in order, so the seeds of question i are looked up by identity of position.
+            var position: [RelevanceQuestion: [Int]] = [:]
+            for (i, q) in questions.enumerated() { position[q, default: []].append(i) }
+            func seedsOf(_ q: RelevanceQuestion) -> [CallerSeed] {
+                guard let i = position[q]?.first else { return [] }
+                return callerSeeds[i]
+            }
+            let floor = shipped.callerFloor
+            rankers.append(RelevanceRanker(name: "dense") { q in
+                seedsOf(q).filter { $0.weight >= floor }.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.insightId < $1.insightId }
+                    .prefix(depth).map(\.insightId)
+            })
+            func hybrid(_ options: RetrievalOptions) -> (RelevanceQuestion) throws -> [Int] {
+                { q in
+                    try retriever.rank(character: q.character, message: q.message, callerSeeds: seedsOf(q), options: options, into: &results)
+                    return results.map(\.id)
+                }
+            }
+            rankers.append(RelevanceRanker(name: "hybrid", rank: hybrid(shipped)))
+            rankers.append(RelevanceRanker(name: "hybrid-no-relationships", rank: hybrid(noRelationships)))
         }
         rankers.append(RelevanceRanker(name: "random", rank: { random.rank(character: $0.character, message: $0.message, limit: depth) }))
         return try RelevanceEvaluation.evaluate(questions: questions, rankers: rankers, cutoffs: cutoffs, snapshot: snapshot,

@@ -36,8 +36,13 @@ struct RetrieveCommand: ParsableCommand {
     @Option(name: .long, help: "The incoming message.")
     var message: String
 
-    @Option(name: .long, help: "Results to return.")
-    var limit: Int = 10
+    @Option(name: .long, help: ArgumentHelp(
+        "Retrieval settings (one JSON object: method, damping, graph_boost, min_score, weights, type_weights, bm25, prompt, ...; README \"Retrieval settings\"). The flags below override it.",
+        valueName: "file.json"))
+    var weights: String?
+
+    @Option(name: .long, help: "Results to return (default 10).")
+    var limit: Int?
 
     @Flag(name: .long, help: "Table output: show score components, reaching seeds and paths.")
     var explain = false
@@ -48,23 +53,62 @@ struct RetrieveCommand: ParsableCommand {
     @Option(name: .customLong("seed"), help: ArgumentHelp("A caller seed, insight id and weight (repeatable).", valueName: "id:weight"))
     var seeds: [String] = []
 
-    @Option(name: .long, help: "Ranking: boost (direct relevance + best related insight), push (local push PageRank), exact (power iteration) or path (best path).")
-    var method: Method = .boost
+    @Option(name: .long, help: "Ranking: boost (direct relevance + neighbour boost, default), push (local push PageRank), exact (power iteration) or path (best path).")
+    var method: Method?
 
-    @Option(name: .customLong("min-score"), help: "No results unless the best score reaches this (boost method; hapax units).")
-    var minScore: Double = RetrievalOptions().minScore
+    @Option(name: .customLong("min-score"), help: "No results unless the best score reaches this (boost method; hapax units; default 0.3).")
+    var minScore: Double?
 
-    @Option(name: .long, help: "Prompt budget in estimated tokens (ceil(UTF-8 bytes / 4)).")
-    var tokens: Int = 400
+    @Option(name: .customLong("graph-boost"), help: "β: a result gains β × its best related insight's relevance (boost method; default 0.3; 0 ignores relationships).")
+    var graphBoost: Double?
+
+    @Option(name: .long, help: "PageRank damping, strictly between 0 and 1 (push and exact; default 0.85).")
+    var damping: Double?
+
+    @Option(name: .customLong("recency-half-life-days"), help: "Half-life of the recency term in days (default 90).")
+    var recencyHalfLifeDays: Double?
+
+    @Option(name: .long, help: "Heading of the prompt section.")
+    var heading: String?
+
+    @Option(name: .long, help: "Prompt budget in estimated tokens (ceil(UTF-8 bytes / 4); default 400).")
+    var tokens: Int?
 
     @Option(name: .long, help: "Recency is measured from this instant (seconds since 1970); default: now.")
     var now: Double?
 
     func validate() throws {
         guard source.characters.count == 1 else { throw ValidationError("retrieve needs exactly one --character") }
-        guard limit >= 0 else { throw ValidationError("--limit must be >= 0") }
-        guard minScore.isFinite, minScore >= 0 else { throw ValidationError("--min-score must be a number >= 0") }
+        _ = try settings()
         _ = try callerSeeds()
+    }
+
+    /// The `--weights` file (or the defaults) with the flags applied over it, through the same parser
+    /// as the file: a bad flag value is reported like a bad field ("--min-score: ...").
+    func settings() throws -> RetrievalSettings {
+        var settings = RetrievalSettings()
+        settings.retrieval.explain = true
+        if let weights { settings = try RetrievalSettings.load(file: weights, over: settings) }
+        var flags: [(flag: String, field: String, value: JSONValue)] = []
+        if let method { flags.append(("--method", "method", .string(method.rawValue))) }
+        if let minScore { flags.append(("--min-score", "min_score", .number(minScore))) }
+        if let graphBoost { flags.append(("--graph-boost", "graph_boost", .number(graphBoost))) }
+        if let damping { flags.append(("--damping", "damping", .number(damping))) }
+        if let limit { flags.append(("--limit", "limit", .number(Double(limit)))) }
+        if let tokens { flags.append(("--tokens", "tokens", .number(Double(tokens)))) }
+        for flag in flags {
+            do { settings = try settings.applying(.object([flag.field: flag.value])) } catch {
+                throw ValidationError("\(flag.flag): \(error.message(root: ""))")
+            }
+        }
+        if let recencyHalfLifeDays {
+            do { settings = try settings.applying(.object(["weights": .object(["recency_half_life_days": .number(recencyHalfLifeDays)])])) } catch {
+                throw ValidationError("--recency-half-life-days: \(error.message(root: ""))")
+            }
+        }
+        if let heading { settings.prompt.header = heading }
+        settings.retrieval.explain = true
+        return settings
     }
 
     func callerSeeds() throws -> [CallerSeed] {
@@ -86,24 +130,16 @@ struct RetrieveCommand: ParsableCommand {
         }), let name = character.normalizedName else {
             throw CommandFailure("no character '\(source.characters[0])' in the database")
         }
-        let retriever = Retriever(index: RetrievalIndex(snapshot: snapshot))
-        var options = RetrievalOptions()
-        options.limit = limit
-        options.explain = true
-        options.minScore = minScore
+        let settings = try settings()
+        let retriever = Retriever(index: RetrievalIndex(snapshot: snapshot, walkPolicy: settings.walkPolicy))
+        var options = settings.retrieval
         options.weights.now = Timestamp(secondsSinceEpoch: now ?? Date().timeIntervalSince1970)
-        switch method {
-        case .boost: options.method = .neighbourBoost
-        case .push: options.method = .localPush(epsilon: 0.02)
-        case .exact: options.method = .exactPageRank(tolerance: 1e-10)
-        case .path: options.method = .bestPath(maxHops: nil)
-        }
         let clock = ContinuousClock()
         let started = clock.now
         let response = try retriever.retrieve(character: name, message: message, callerSeeds: callerSeeds(), options: options)
         let elapsed = clock.now - started
         let micros = Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
-        let prompt = PromptRenderer(budget: .tokens(tokens)).render(response.results)
+        let prompt = PromptRenderer(template: settings.prompt, budget: .tokens(settings.tokens)).render(response.results)
         switch format {
         case .prompt:
             print(prompt.text)

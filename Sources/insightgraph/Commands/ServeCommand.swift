@@ -78,6 +78,11 @@ struct ServeCommand: AsyncParsableCommand {
         "File of character names to serve, one per line ('#' starts a comment line).", valueName: "path"))
     var charactersFile: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Retrieval settings every /v1/retrieve starts from (the JSON object of retrieve --weights; a request's options override it). Its type_weights build the served index.",
+        valueName: "file.json"))
+    var weights: String?
+
     @Flag(help: "Keep retrying the first load (e.g. while PostgreSQL starts) instead of exiting when it fails.")
     var waitForDatabase = false
 
@@ -95,6 +100,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard answerCacheSeconds >= 0 else { throw ValidationError("--answer-cache-seconds must be 0 or more") }
         if characters.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--character needs a non-empty name")
+        }
+        if let weights {
+            do { _ = try RetrievalSettings.load(file: weights) } catch { throw ValidationError("--weights \(error)") }
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
@@ -126,7 +134,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if !scope.isAll { logger.info("serving characters: \(scope.names.joined(separator: ", "))") }
         let service = InsightService(
-            source: source, engines: .standard, writer: PostgresBatchWriter(conninfo: database.database ?? ""),
+            source: source, engines: .standard(retrieval: try weights.map { try RetrievalSettings.load(file: $0) } ?? RetrievalSettings()), writer: PostgresBatchWriter(conninfo: database.database ?? ""),
             configuration: configuration, logger: logger)
         let app = service.makeApplication { port in
             logger.info("listening on http://\(configuration.host):\(port)")
