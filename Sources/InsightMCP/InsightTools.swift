@@ -152,7 +152,10 @@ public final class InsightTools: Sendable {
             throw ToolFailure("the query was not run: " + error.description
                 + "\n(IGQ reference: the query_graph tool description; fix the query and call again)")
         }
-        return CallTool.Result(content: [Self.text(result.rendered(as: .json))])
+        let json = result.rendered(as: .json)
+        // The same JSON as structured content, for hosts that read it (an object, as MCP requires).
+        let structured = (try? JSONDecoder().decode(Value.self, from: Data(json.utf8))).flatMap { $0.objectValue != nil ? $0 : nil }
+        return CallTool.Result(content: [Self.text(json)], structuredContent: structured)
     }
 
     /// The `$name`s a query's text mentions.

@@ -70,7 +70,8 @@ extension InsightTools {
             title: "Query the insight graph (IGQ)",
             description: """
                 Runs a read-only IGQ query over the self-knowledge graph and returns its result as JSON \
-                ({"columns": [...], "rows": [...], ...}). Use it for questions retrieve_self_knowledge \
+                {"kind", "columns": [names], "rows": [{column: value}], "row_count"} (also as structured \
+                content). Use it for questions retrieve_self_knowledge \
                 does not answer: filtering insights by type, confidence or date, counting, how two \
                 insights connect, what surrounds an insight, a character's timeline, contradictions.
 

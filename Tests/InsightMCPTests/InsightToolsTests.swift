@@ -127,6 +127,7 @@ func jsonBlock(_ result: CallTool.Result) throws -> [String: Any] {
         #expect(result.isError != true, "\(texts(result))")
         let rows = try #require(try jsonBlock(result)["rows"] as? [[String: Any]])
         #expect(Set(rows.compactMap { $0["id"] as? Int }) == [10, 12])
+        #expect(result.structuredContent?.objectValue?["row_count"] == 2)
     }
 
     @Test func parameterTypes() throws {
