@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end test of `insightgraph mcp` over stdio with the Python MCP client (PyPI `mcp`).
 #
-#   Scripts/mcp-test.sh BINARY [GRAPHML]
+#   Scripts/mcp-test.sh BINARY [GRAPHML | --database=CONNINFO]
 #
 # Installs `mcp` into a temp venv (or uses $MCP_VENV when it already holds it; MCP_PIP_SPEC
 # overrides the requirement, default "mcp"), then runs Scripts/mcp_client_test.py, which starts
 # `BINARY mcp --source GRAPHML` (default: the committed Exports/demo.graphml, so no PostgreSQL is
-# needed), lists the tools and calls each one, error cases included.
+# needed), lists the tools and calls each one, error cases included. --database=CONNINFO runs the
+# same checks against PostgreSQL holding the demo data (Scripts/demo/demo-data.sql).
 # Exit code: the test's (0: every check passed).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +17,10 @@ if [ "$#" -lt 1 ] || [ ! -x "$1" ]; then
     exit 64
 fi
 BIN="$(readlink -f "$1")"
-GRAPHML="$(readlink -f "${2:-$ROOT/Exports/demo.graphml}")"
+case "${2:-}" in
+    --database=*) GRAPHML="$2" ;;  # the demo data in PostgreSQL instead of the export
+    *) GRAPHML="$(readlink -f "${2:-$ROOT/Exports/demo.graphml}")" ;;
+esac
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-mcp.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -27,7 +31,7 @@ if [ -z "$VENV" ] || ! "$VENV/bin/python" -c "import mcp" 2>/dev/null; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "${MCP_PIP_SPEC:-mcp}"
 fi
-echo "mcp $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("mcp"))') (Python client) against $BIN mcp --source $GRAPHML"
+echo "mcp $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("mcp"))') (Python client) against $BIN mcp ${GRAPHML/#--database=/--database }"
 
 set +e
 "$VENV/bin/python" "$ROOT/Scripts/mcp_client_test.py" "$BIN" "$GRAPHML"

@@ -59,7 +59,9 @@ def structured(result):
 
 
 async def run(binary, graphml):
-    params = StdioServerParameters(command=binary, args=["mcp", "--source", graphml, "--log-level", "warning"])
+    # GRAPHML may also be "--database=CONNINFO": the same checks against PostgreSQL holding the demo data.
+    source = ["--database", graphml.split("=", 1)[1]] if graphml.startswith("--database=") else ["--source", graphml]
+    params = StdioServerParameters(command=binary, args=["mcp", *source, "--log-level", "warning"])
     async with stdio_client(params) as (read, write):
         async with ClientSession(read, write) as session:
             init = await session.initialize()
