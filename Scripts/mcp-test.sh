@@ -13,7 +13,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 if [ "$#" -lt 1 ] || [ ! -x "$1" ]; then
-    echo "usage: $0 INSIGHTGRAPH_BINARY [GRAPHML]" >&2
+    echo "usage: $0 INSIGHTGRAPH_BINARY [GRAPHML | --database=CONNINFO]" >&2
     exit 64
 fi
 BIN="$(readlink -f "$1")"
@@ -31,7 +31,7 @@ if [ -z "$VENV" ] || ! "$VENV/bin/python" -c "import mcp" 2>/dev/null; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "${MCP_PIP_SPEC:-mcp}"
 fi
-echo "mcp $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("mcp"))') (Python client) against $BIN mcp ${GRAPHML/#--database=/--database }"
+echo "mcp $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("mcp"))') (Python client) against $BIN mcp $(case "$GRAPHML" in --database=*) echo "--database ${GRAPHML#--database=}" ;; *) echo "--source $GRAPHML" ;; esac)"
 
 set +e
 "$VENV/bin/python" "$ROOT/Scripts/mcp_client_test.py" "$BIN" "$GRAPHML"
