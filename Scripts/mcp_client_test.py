@@ -12,6 +12,7 @@ results on the committed demo export (Exports/demo.graphml). Works with the clie
 import asyncio
 import json
 import sys
+import traceback
 
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
@@ -46,7 +47,9 @@ def texts(result):
 
 
 def structured(result):
-    """The structured content, else the JSON text block."""
+    """The structured content, else the JSON text block (an unexpected tool error is printed)."""
+    if is_error(result):
+        print(f"     tool error: {texts(result)[:1]}")
     value = field(result, "structured_content", "structuredContent")
     if value is not None:
         return value
@@ -175,7 +178,13 @@ def main():
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
         return 64
-    asyncio.run(asyncio.wait_for(run(sys.argv[1], sys.argv[2]), timeout=120))
+    try:
+        asyncio.run(asyncio.wait_for(run(sys.argv[1], sys.argv[2]), timeout=120))
+    except BaseException as error:  # an ExceptionGroup from the client's task groups: name the cause
+        while isinstance(error, BaseExceptionGroup) and error.exceptions:
+            error = error.exceptions[0]
+        FAILURES.append(f"aborted: {type(error).__name__}: {error}")
+        traceback.print_exception(error)
     print(f"{CHECKS - len(FAILURES)}/{CHECKS} checks passed")
     if FAILURES:
         print("failed:\n  " + "\n  ".join(FAILURES))
