@@ -188,7 +188,7 @@ public final class InsightTools: Sendable {
         case .object:
             throw ToolFailure("query_graph: \(path): objects are not supported as IGQ parameters (use a string, number, boolean or list)")
         case .data:
-            throw ToolFailure("query_graph: \(path): binary data is not supported as an IGQ parameter")
+            return .untyped(value.text ?? "")
         }
     }
 
@@ -326,7 +326,7 @@ struct Arguments {
         guard let value = values[name], !value.isNull else {
             throw InsightTools.ToolFailure("\(tool): the argument '\(name)' is required")
         }
-        guard let text = value.stringValue else {
+        guard let text = value.text else {
             throw InsightTools.ToolFailure("\(tool): '\(name)' must be a string, got \(value)")
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -361,5 +361,18 @@ struct Arguments {
             throw InsightTools.ToolFailure("\(tool): '\(name)' must be a number >= \(InsightTools.number(minimum)), got \(value)")
         }
         return number
+    }
+}
+
+extension Value {
+    /// A string argument as sent. The SDK decodes a JSON string that looks like a data URL
+    /// ("data:text/plain;base64,...") as `.data`; a message or parameter may well be one, so it is
+    /// turned back into its text.
+    var text: String? {
+        switch self {
+        case .string(let text): return text
+        case let .data(mimeType, data): return data.dataURLEncoded(mimeType: mimeType)
+        default: return nil
+        }
     }
 }

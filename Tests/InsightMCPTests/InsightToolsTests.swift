@@ -112,6 +112,12 @@ func jsonBlock(_ result: CallTool.Result) throws -> [String: Any] {
         #expect(texts(result).first?.contains(expected) == true, "\(texts(result))")
     }
 
+    @Test func schemaDefaultsMatchTheEngine() throws {
+        let tool = try #require(InsightTools.tools.first { $0.name == ToolName.retrieve })
+        let properties = try #require(tool.inputSchema.objectValue?["properties"]?.objectValue)
+        #expect(properties["min_score"]?.objectValue?["default"]?.doubleValue == RetrievalOptions().minScore)
+    }
+
     @Test func integralDoubleLimitIsAccepted() throws {
         let result = try tools.call(ToolName.retrieve, arguments: ["character": "elena", "message": "ocean", "limit": 2.0])
         #expect(result.isError != true)
@@ -138,6 +144,9 @@ func jsonBlock(_ result: CallTool.Result) throws -> [String: Any] {
         #expect(try InsightTools.queryValue(.string("2025-01-01"), path: "p") == .untyped("2025-01-01"))
         #expect(try InsightTools.queryValue(["a", 1], path: "p") == .list([.untyped("a"), .integer(1)]))
         #expect(throws: InsightTools.ToolFailure.self) { try InsightTools.queryValue(["k": 1], path: "p") }
+        // A string the SDK decoded as a data URL is a string again.
+        let decoded = try JSONDecoder().decode(Value.self, from: Data(#""data:text/plain;base64,aGk=""#.utf8))
+        #expect(try InsightTools.queryValue(decoded, path: "p") == .untyped("data:text/plain;base64,aGk="))
     }
 
     @Test func igqErrorsCarryLineAndColumn() throws {
