@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "InsightQuery", targets: ["InsightQuery"]),
         .library(name: "GraphML", targets: ["GraphML"]),
         .library(name: "InsightServer", targets: ["InsightServer"]),
+        .library(name: "InsightMCP", targets: ["InsightMCP"]),
         .executable(name: "insightgraph", targets: ["insightgraph"]),
     ],
     dependencies: [
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // C libraries, reached through thin targets so nothing above the adapters sees a pointer.
@@ -57,8 +59,13 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The MCP tools (definitions and handlers, no transport): `insightgraph mcp` serves them on stdio.
+        .target(name: "InsightMCP", dependencies: [
+            "InsightGraph", "InsightQuery", "InsightServer",
+            .product(name: "MCP", package: "swift-sdk"),
+        ]),
         .executableTarget(name: "insightgraph", dependencies: [
-            "InsightGraph", "InsightStore", "InsightQuery", "GraphML", "InsightServer",
+            "InsightGraph", "InsightStore", "InsightQuery", "GraphML", "InsightServer", "InsightMCP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -72,6 +79,7 @@ let package = Package(
         .testTarget(name: "InsightServerTests", dependencies: [
             "InsightServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "InsightMCPTests", dependencies: ["InsightMCP"]),
     ]
 )
 

@@ -15,6 +15,6 @@ struct InsightGraphCommand: AsyncParsableCommand {
         version: InsightGraphVersion.current,
         subcommands: [StatsCommand.self, SchemaCommand.self, ExportCommand.self, IngestCommand.self,
                       RetrieveCommand.self, BenchCommand.self, ServeCommand.self, QueryCommand.self,
-                      ShellCommand.self, EvalCommand.self, TuneCommand.self]
+                      ShellCommand.self, EvalCommand.self, TuneCommand.self, MCPCommand.self]
     )
 }

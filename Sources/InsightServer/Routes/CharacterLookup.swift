@@ -1,7 +1,7 @@
 import InsightGraph
 
 /// Finds a character by `normalized_name` (case-insensitive) or explains why not, with close names.
-enum CharacterLookup {
+public enum CharacterLookup {
     /// The character's index, or a 404 ``ServiceError``: not served by this instance (outside its
     /// `--character` set), or unknown with up to three close names.
     static func find(_ name: String, in served: ServedSnapshot) throws -> Int {
@@ -12,14 +12,14 @@ enum CharacterLookup {
 
     /// A character by `normalized_name`, else by display `name` (both ignoring case), as the CLI's
     /// `--character` matches: "elena" and "Elena Rodriguez" are the same character.
-    static func index(of name: String, in graph: GraphSnapshot) -> Int? {
+    public static func index(of name: String, in graph: GraphSnapshot) -> Int? {
         if let index = graph.characterIndex(named: name) { return index }
         let lowered = name.lowercased()
         return graph.characters.firstIndex { $0.name?.lowercased() == lowered }
     }
 
     /// Names within a small edit distance (or sharing a prefix), nearest first, at most `limit`.
-    static func closeNames(to name: String, among names: [String], limit: Int = 3) -> [String] {
+    public static func closeNames(to name: String, among names: [String], limit: Int = 3) -> [String] {
         let target = Array(name.lowercased())
         guard !target.isEmpty else { return [] }
         let allowed = max(2, target.count / 3)
