@@ -15,6 +15,26 @@ import Testing
         try body(dir)
     }
 
+    /// `retrieve --now` takes an ISO-8601 instant as IGQ writes it, or seconds since 1970: both
+    /// spellings of one instant give the same answer; anything else is refused naming the option.
+    @Test func retrieveNowTakesISODatesAndSeconds() throws {
+        let base = ["retrieve", "--source", Self.demo, "--character", "elena", "--message", "coral bleaching on the reef",
+                    "--format", "json"]
+        let iso = try CLITests.run(base + ["--now", "2025-03-01T00:00:00Z"])
+        let date = try CLITests.run(base + ["--now", "2025-03-01"])
+        let seconds = try CLITests.run(base + ["--now", "1740787200"])
+        #expect(iso.status == 0 && date.status == 0 && seconds.status == 0, "\(iso.stderr)\(date.stderr)\(seconds.stderr)")
+        func withoutMicros(_ text: String) -> String { text.replacingOccurrences(of: #""micros":\d+"#, with: "", options: .regularExpression) }
+        #expect(withoutMicros(iso.stdout) == withoutMicros(seconds.stdout))
+        #expect(withoutMicros(date.stdout) == withoutMicros(seconds.stdout))
+        let bad = try CLITests.run(base + ["--now", "yesterday"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--now 'yesterday'"))
+        let help = try CLITests.run(["retrieve", "--help"])
+        let helpText = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(helpText.contains("except for retrieve, which ranks for exactly one"))
+    }
+
     @Test func retrieveFlagsOverrideTheWeightsFile() throws {
         try withDirectory { dir in
             let file = dir.appendingPathComponent("w.json").path

@@ -28,7 +28,8 @@ struct GraphSourceOptions: ParsableArguments {
     var source: String?
 
     @Option(name: .customLong("character"), help: ArgumentHelp(
-        "Load only this character (its normalized_name or name, any case). Repeatable.", valueName: "name"))
+        "Load only this character (its normalized_name or name, any case). Repeatable, except for retrieve, which ranks for exactly one.",
+        valueName: "name"))
     var characters: [String] = []
 
     @Flag(name: .long, help: "No progress display while loading.")
