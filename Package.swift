@@ -70,10 +70,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "InsightGraphTests", dependencies: ["InsightGraph"]),
+        // The demo dataset (Scripts/demo/demo-data.sql) as a graph, shared by the test targets.
+        .target(name: "DemoGraph", dependencies: ["InsightGraph"], path: "Tests/DemoGraph"),
+        .testTarget(name: "InsightGraphTests", dependencies: ["InsightGraph", "DemoGraph"]),
         .testTarget(name: "InsightStoreTests", dependencies: ["InsightStore"]),
         // Resources/ holds NetworkX's PageRank answers (and their generator); read through #filePath.
-        .testTarget(name: "InsightQueryTests", dependencies: ["InsightQuery"], exclude: ["Resources"]),
+        .testTarget(name: "InsightQueryTests", dependencies: ["InsightQuery", "DemoGraph"], exclude: ["Resources"]),
         // Resources/ holds the GraphML XSD; tests read it through #filePath, not as a bundle.
         .testTarget(name: "GraphMLTests", dependencies: ["GraphML"], exclude: ["Resources"]),
         .testTarget(name: "InsightServerTests", dependencies: [

@@ -1,3 +1,4 @@
+import DemoGraph
 import Foundation
 import Testing
 @testable import InsightGraph

@@ -1,3 +1,4 @@
+import DemoGraph
 import Testing
 @testable import InsightQuery
 

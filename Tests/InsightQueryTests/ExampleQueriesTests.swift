@@ -1,3 +1,4 @@
+import DemoGraph
 import Foundation
 import InsightGraph
 import Testing

@@ -1,6 +1,5 @@
 import Foundation
 import InsightGraph
-@testable import InsightQuery
 
 /// The demo dataset (`Scripts/demo/demo-data.sql`) as a graph, read straight from the SQL file so
 /// the example queries are checked against exactly what `psql` loads.
@@ -8,11 +7,11 @@ import InsightGraph
 /// Test-only reader for that file's shape: `INSERT INTO table (columns) VALUES (...), (...);` with
 /// '' quoted strings, numbers, NULL and ARRAY['...']. Anything else in the file is skipped. The
 /// PostgreSQL path itself is covered by InsightStore's tests and `Scripts/demo.sh`.
-enum DemoData {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+public enum DemoData {
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    static let graph: GraphSnapshot = {
+    public static let graph: GraphSnapshot = {
         let url = repositoryRoot.appendingPathComponent("Scripts/demo/demo-data.sql")
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         var builder = GraphBuilder()
@@ -54,10 +53,12 @@ enum DemoData {
         func int(_ c: String) -> Int? { if case .number(let s)? = values[c] { return Int(s) }; return nil }
         func double(_ c: String) -> Double? { if case .number(let s)? = values[c] { return Double(s) }; return nil }
         func list(_ c: String) -> [String?]? { if case .array(let a)? = values[c] { return a }; return nil }
+        /// `'YYYY-MM-DD HH:MM:SS'` as written in the file (UTC).
         func timestamp(_ c: String) -> Timestamp? {
-            guard let s = text(c), let tokens = try? Lexer.tokenize(s.replacingOccurrences(of: " ", with: "T") + "Z"),
-                  case .timestamp(let t) = tokens[0].kind else { return nil }
-            return t
+            guard let s = text(c) else { return nil }
+            let fields = s.split(whereSeparator: { "- :".contains($0) }).compactMap { Int64($0) }
+            guard fields.count == 6 else { return nil }
+            return Timestamp.utc(year: fields[0], month: fields[1], day: fields[2], hour: fields[3], minute: fields[4], second: fields[5])
         }
     }
 
