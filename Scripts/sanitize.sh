@@ -5,11 +5,15 @@
 #   Scripts/sanitize.sh thread      the service's snapshot swapping and refresh tests with
 #                                   ThreadSanitizer (.build-tsan): SnapshotRefresherTests,
 #                                   PostgresFreshnessTests, LiveServerTests
-#   Scripts/sanitize.sh undefined   the whole test suite with UndefinedBehaviorSanitizer (.build-ubsan)
+#   Scripts/sanitize.sh undefined   the whole test suite with UndefinedBehaviorSanitizer on the C
+#                                   targets (.build-ubsan)
 #   Scripts/sanitize.sh optimized   the graph, retrieval and IGQ tests in a release (-O) build with
-#                                   AddressSanitizer and UndefinedBehaviorSanitizer together
-#                                   (.build-asan-release): what users run, with the checks that catch
-#                                   a pointer outliving its buffer or undefined behaviour
+#                                   AddressSanitizer (Swift and C) and UndefinedBehaviorSanitizer (C)
+#                                   together (.build-asan-release): what users run, with the checks
+#                                   that catch a pointer outliving its buffer or undefined behaviour
+# Swift's compiler has no UndefinedBehaviorSanitizer on Linux (`-sanitize=undefined` is refused for
+# Swift code), so UBSan instruments the C targets (clang's -fsanitize=undefined through -Xcc); Swift
+# code keeps its own overflow and bounds traps, which -O builds keep too.
 # Extra arguments go to `swift test` (e.g. --filter GraphML to narrow an address run).
 #
 # Each sanitizer builds in its own scratch path, so the normal .build stays as it is. A report
@@ -21,6 +25,8 @@ cd "$here/.."
 
 kind="${1:-}"
 shift || true
+# UBSan for the C targets, every report fatal.
+ubsan_flags=(-Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined -Xlinker -lubsan)
 case "$kind" in
     address)
         export ASAN_OPTIONS="halt_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
@@ -40,14 +46,14 @@ case "$kind" in
     undefined)
         export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
         "$here/install-deps.sh"
-        exec "$here/with-postgres.sh" swift test --sanitize=undefined --scratch-path .build-ubsan "$@"
+        exec "$here/with-postgres.sh" swift test "${ubsan_flags[@]}" --scratch-path .build-ubsan "$@"
         ;;
     optimized)
         export ASAN_OPTIONS="halt_on_error=1:detect_stack_use_after_return=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
         export LSAN_OPTIONS="suppressions=$PWD/Scripts/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
         export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
         "$here/install-deps.sh"
-        exec swift test -c release --sanitize=address --sanitize=undefined --scratch-path .build-asan-release \
+        exec swift test -c release --sanitize=address "${ubsan_flags[@]}" --scratch-path .build-asan-release \
             --filter 'InsightGraphTests|InsightQueryTests' "$@"
         ;;
     *)
