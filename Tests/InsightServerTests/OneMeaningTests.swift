@@ -9,9 +9,20 @@ import Testing
 /// returns what `/v1/retrieve` returns for the same message and limit — same ids, same order, same
 /// scores (up to the recency component's clock, read once per request).
 @Suite struct OneMeaningTests {
-    @Test(arguments: ["I went diving near the reef", "the ocean and the reef", "deadline family"])
-    func seededQueryEqualsRetrieve(_ message: String) async throws {
-        let service = InsightService(source: nil, engines: .standard, configuration: ServerConfiguration(port: 0), logger: testLogger)
+    /// With the shipped weights, and with others given to `serve --weights`: IGQ ranks with the
+    /// service's settings too.
+    static let settings: [RetrievalSettings] = {
+        var other = RetrievalSettings()
+        other.retrieval.graphBoost = 0.8
+        other.retrieval.minScore = 0.05
+        other.retrieval.weights.confidence = 0.5
+        return [RetrievalSettings(), other]
+    }()
+
+    @Test(arguments: ["I went diving near the reef", "the ocean and the reef", "deadline family"], [0, 1])
+    func seededQueryEqualsRetrieve(_ message: String, _ settings: Int) async throws {
+        let service = InsightService(source: nil, engines: .standard(retrieval: Self.settings[settings]),
+                                     configuration: ServerConfiguration(port: 0), logger: testLogger)
         try service.store.install(makeTestGraph(), full: true)
         try await Application(router: service.makeRouter()).test(.router) { client in
             for limit in [1, 3, 10] {

@@ -8,6 +8,9 @@ import Synchronization
 /// HTTP service keeps one pool per snapshot for `/v1/retrieve` and IGQ's `SEED MESSAGE`.
 public final class RetrieverPool: @unchecked Sendable {
     public let index: RetrievalIndex
+    /// The options a caller ranks with when it has none of its own: the service's (`serve
+    /// --weights`), so that IGQ's default ranking is the one `/v1/retrieve` answers with.
+    public let defaults: RetrievalOptions
     /// Idle retrievers, read and written only under `lock`. `@unchecked Sendable`: a retriever is
     /// used only by the thread that took it out of this list.
     private var idle: [Retriever]
@@ -15,8 +18,9 @@ public final class RetrieverPool: @unchecked Sendable {
     private let lock = Mutex(())
 
     /// One retriever is made here, so that the first call does not pay for sizing scratch buffers.
-    public init(index: RetrievalIndex) {
+    public init(index: RetrievalIndex, defaults: RetrievalOptions = .init()) {
         self.index = index
+        self.defaults = defaults
         idle = [Retriever(index: index)]
     }
 

@@ -25,7 +25,7 @@ extension Execution {
     /// the source. A seed's weight is its share of that character's teleport vector (a
     /// character's seeds sum to 1).
     func messageSeeds(_ message: String, into weights: inout [NodeIndex: Double], reasons: inout [NodeIndex: [String]]) throws(QueryError) {
-        var options = RetrievalOptions()
+        var options = retrieverPool().defaults
         options.limit = 0
         options.explain = false
         for character in seededCharacters {
@@ -58,7 +58,7 @@ extension Execution {
             let callerSeeds = callerSeedWeights.keys.sorted().filter { nodesOfCharacter.contains($0) }
                 .map { CallerSeed(insightId: graph.insights[Int($0)].id, weight: callerSeedWeights[$0]!) }
             if message.isEmpty && callerSeeds.isEmpty { continue }
-            var options = RetrievalOptions()
+            var options = retrieverPool().defaults
             options.explain = false
             options.weights.now = now
             do {

@@ -18,7 +18,7 @@ final class PooledRetriever: SnapshotRetriever {
     let defaults: RetrievalSettings
 
     init(index: RetrievalIndex, defaults: RetrievalSettings) {
-        pool = RetrieverPool(index: index)
+        pool = RetrieverPool(index: index, defaults: defaults.retrieval)
         self.defaults = defaults
     }
 
