@@ -40,6 +40,10 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Table output: show every cell whole (cells are cut at 60 characters otherwise).")
     var wide = false
 
+    @Option(name: .long, help: ArgumentHelp(Instant.help + " Used by recency() without now: and by the default ranking of seeded queries.",
+                                            valueName: "instant"))
+    var now: String?
+
     @Option(name: .customLong("graphml"), help: ArgumentHelp(
         "Also write the result's subgraph (its insights and the relationships among them; a path's edges) as GraphML.",
         valueName: "file"))
@@ -64,6 +68,7 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("give a query file or -e TEXT (exactly one)")
         }
         try QueryInput.validate(parameters: parameters)
+        if let now, Instant.parse(now) == nil { throw ValidationError(Instant.invalid(now)) }
         if maxHops < 0 || maxNodes < 1 || maxRows < 0 || deadlineMs < 1 {
             throw ValidationError("limits must be positive")
         }
@@ -75,7 +80,7 @@ struct QueryCommand: ParsableCommand {
                                  deadline: .milliseconds(deadlineMs))
         query.checkSyntax()
         let graph = try source.loadGraph().snapshot
-        let result = query.run(on: graph, limits: limits)
+        let result = query.run(on: graph, limits: limits, now: now.flatMap(Instant.parse))
         FileHandle.standardOutput.write(Data(result.rendered(as: ResultFormat(rawValue: format.rawValue)!,
                                                              tableCellWidth: wide ? nil : TableRenderer.defaultCellWidth).utf8))
         if let graphmlOutput { try exportSubgraph(result.subgraph, of: graph, to: graphmlOutput) }

@@ -75,22 +75,11 @@ struct RetrieveCommand: ParsableCommand {
     @Option(name: .long, help: "Prompt budget in estimated tokens (ceil(UTF-8 bytes / 4); default 400).")
     var tokens: Int?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Recency is measured from this instant: an ISO-8601 date or time as in IGQ (2025-03-01, 2025-03-01T12:30:00Z, 2025-03-01T12:30:00+02:00) or seconds since 1970; default: now.",
-        valueName: "instant"))
+    @Option(name: .long, help: ArgumentHelp(Instant.help, valueName: "instant"))
     var now: String?
 
-    /// `--now` as a timestamp: seconds since 1970, or an IGQ timestamp literal.
-    static func instant(_ text: String) -> Timestamp? {
-        if let seconds = Double(text), seconds.isFinite { return Timestamp(secondsSinceEpoch: seconds) }
-        guard let tokens = try? Lexer.tokenize(text), tokens.count == 2, case .timestamp(let t) = tokens[0].kind else { return nil }
-        return t
-    }
-
     func validate() throws {
-        if let now, Self.instant(now) == nil {
-            throw ValidationError("--now '\(now)' is neither an ISO-8601 date or time (2025-03-01, 2025-03-01T12:30:00Z) nor seconds since 1970")
-        }
+        if let now, Instant.parse(now) == nil { throw ValidationError(Instant.invalid(now)) }
         guard source.characters.count == 1 else { throw ValidationError("retrieve needs exactly one --character") }
         _ = try settings()
         _ = try callerSeeds()
@@ -146,7 +135,7 @@ struct RetrieveCommand: ParsableCommand {
         let settings = try settings()
         let retriever = Retriever(index: RetrievalIndex(snapshot: snapshot, walkPolicy: settings.walkPolicy))
         var options = settings.retrieval
-        options.weights.now = now.flatMap(Self.instant) ?? Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970)
+        options.weights.now = now.flatMap(Instant.parse) ?? Timestamp(secondsSinceEpoch: Date().timeIntervalSince1970)
         let clock = ContinuousClock()
         let started = clock.now
         let response = try retriever.retrieve(character: name, message: message, callerSeeds: callerSeeds(), options: options)

@@ -65,9 +65,9 @@ struct QueryInput {
         do { _ = try IGQ.parse(text, file: name) } catch { Self.fail(error) }
     }
 
-    func run(on graph: GraphSnapshot, limits: QueryLimits = .default) -> QueryResult {
+    func run(on graph: GraphSnapshot, limits: QueryLimits = .default, now: Timestamp? = nil) -> QueryResult {
         do {
-            return try IGQ.run(text, file: name, graph: graph, parameters: parameters, limits: limits)
+            return try IGQ.run(text, file: name, graph: graph, parameters: parameters, limits: limits, now: now)
         } catch {
             Self.fail(error)
         }
