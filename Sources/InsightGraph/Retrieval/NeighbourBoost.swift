@@ -28,7 +28,7 @@ extension Retriever {
     /// Neighbour-boost ranking (see ``Retriever``): direct relevance, the one-hop boost, the gate,
     /// then the best `poolSize` into ``pool`` (total descending, ties: lower node, which is the
     /// lower insight id). ``seedWeights`` gets the direct matches (share of the summed direct
-    /// relevance), unordered: ``orderSeeds()`` sorts them when an answer needs them. Clears ``picks``.
+    /// relevance), unordered: ``orderSeeds(strongest:)`` orders the strongest when an answer lists them. Clears ``picks``.
     /// Allocates nothing after warm-up for an ASCII message unless `poolSize` is `Int.max` (``scoreAll``).
     func scoreByNeighbourBoost(character c: Int, message: String, callerSeeds: [CallerSeed], options: RetrievalOptions,
                                poolSize: Int) throws {
@@ -186,8 +186,34 @@ extension Retriever {
 }
 
 extension Retriever {
-    /// Sorts ``seedWeights`` strongest first, ties by lower node (for answers that list seeds).
-    func orderSeeds() {
-        seedWeights.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.node < $1.node }
+    /// Puts the strongest `count` of ``seedWeights`` first, strongest first, ties by lower node (for
+    /// answers, which list that many); the rest follow in no particular order. A message of common
+    /// words can make thousands of direct matches: a full sort of them was a tenth of a request.
+    func orderSeeds(strongest count: Int) {
+        guard seedWeights.count > 1, count > 0 else { return }
+        func stronger(_ a: (node: NodeIndex, weight: Double), _ b: (node: NodeIndex, weight: Double)) -> Bool {
+            a.weight != b.weight ? a.weight > b.weight : a.node < b.node
+        }
+        if seedWeights.count <= count {
+            seedWeights.sort(by: stronger)
+            return
+        }
+        // Partition: every entry at least as strong as the count-th strongest goes first.
+        var top: [(node: NodeIndex, weight: Double)] = []
+        top.reserveCapacity(count)
+        for entry in seedWeights {
+            if top.count == count {
+                if !stronger(entry, top[count - 1]) { continue }
+                top.removeLast()
+            }
+            var i = top.count
+            top.append(entry)
+            while i > 0 && stronger(entry, top[i - 1]) { top[i] = top[i - 1]; i -= 1 }
+            top[i] = entry
+        }
+        let last = top[count - 1]
+        var rest = seedWeights.filter { stronger(last, $0) }
+        rest.insert(contentsOf: top, at: 0)
+        seedWeights = rest
     }
 }

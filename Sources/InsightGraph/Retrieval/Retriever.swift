@@ -104,8 +104,8 @@ public final class Retriever {
         if case .neighbourBoost = options.method {
             // Every direct match is a seed; the answer lists the strongest `maxSeeds` of them (a
             // message of common words can match most of a character).
-            orderSeeds()
             seedLimit = options.seeds.maxSeeds
+            orderSeeds(strongest: seedLimit)
         }
         let seeds = makeSeeds(character: c, limit: seedLimit)
         guard !seeds.isEmpty else { return RetrievalResponse(character: character, seeds: [], results: [], work: 0) }
