@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Freshness benchmark of `insightgraph serve` (not a test): how long after a SQL write the change is
-# returned by POST /v1/retrieve, on the medium dataset of ../shared/bench (issue 6 item 4: < 1 s).
+# returned by POST /v1/retrieve, on the medium dataset of ../shared/bench (target: < 1 s).
 #
 #   Scripts/bench-freshness.sh [WRITES_PER_KIND] [POLL_INTERVAL_MS]     # defaults: 20, 250
 #   INSIGHTGRAPH_BIN=/path/to/insightgraph Scripts/bench-freshness.sh  # measure that binary instead

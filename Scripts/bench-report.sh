@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One benchmark report (issue 8): LOAD, R-PPR, R-HOP, EXPORT, an IGQ query and the service load test
+# One benchmark report: LOAD, R-PPR, R-HOP, EXPORT, an IGQ query and the service load test
 # of InsightGraph, and ../shared/bench/peers.py on the same database in the same run, printed as one
 # table of ratios (Markdown on stdout; every figure also in OUT/report.json).
 #

@@ -16,7 +16,7 @@
 #   igq       --answer-cache-mib 0, POST /v1/query with the prompt-style query below, the same
 #             messages as params: IGQ's ranking on the retrieval engine's primitives, to compare
 #             with `uncached` (target: p50 <= 1.5x uncached retrieve's, p99 <= 5 ms).
-# Targets (issue 6): >= 20,000 requests/s, p99 <= 5 ms, zero errors.
+# Targets: >= 20,000 requests/s, p99 <= 5 ms, zero errors.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

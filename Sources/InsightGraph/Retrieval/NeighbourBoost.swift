@@ -83,15 +83,8 @@ extension Retriever {
             a.relevance != b.relevance ? a.relevance > b.relevance : a.node < b.node
         }
         for i in 0..<directCount where spreadLimit > 0 {
-            let entry = (node: scoredNodes.nodes[i], relevance: directSignal[Int(scoredNodes.nodes[i])])
-            if spreading.count == spreadLimit {
-                if !stronger(entry, spreading[spreadLimit - 1]) { continue }
-                spreading.removeLast()
-            }
-            var j = spreading.count
-            spreading.append(entry)
-            while j > 0 && stronger(entry, spreading[j - 1]) { spreading[j] = spreading[j - 1]; j -= 1 }
-            spreading[j] = entry
+            let node = scoredNodes.nodes[i]
+            spreading.insertKeepingBest((node: node, relevance: directSignal[Int(node)]), limit: spreadLimit, by: stronger)
         }
         // The walk graph's arrays as locals: read through the class in this loop, each access
         // would load (and retain) the array again.
@@ -201,16 +194,7 @@ extension Retriever {
         // Partition: every entry at least as strong as the count-th strongest goes first.
         var top: [(node: NodeIndex, weight: Double)] = []
         top.reserveCapacity(count)
-        for entry in seedWeights {
-            if top.count == count {
-                if !stronger(entry, top[count - 1]) { continue }
-                top.removeLast()
-            }
-            var i = top.count
-            top.append(entry)
-            while i > 0 && stronger(entry, top[i - 1]) { top[i] = top[i - 1]; i -= 1 }
-            top[i] = entry
-        }
+        for entry in seedWeights { top.insertKeepingBest(entry, limit: count, by: stronger) }
         let last = top[count - 1]
         var rest = seedWeights.filter { stronger(last, $0) }
         rest.insert(contentsOf: top, at: 0)

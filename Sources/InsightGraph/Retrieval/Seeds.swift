@@ -138,15 +138,7 @@ extension Retriever {
             func before(_ a: (node: NodeIndex, strength: Double), _ b: (node: NodeIndex, strength: Double)) -> Bool {
                 a.strength != b.strength ? a.strength > b.strength : a.node < b.node
             }
-            let entry = (node: u, strength: strength)
-            if message.count == keep {
-                if !before(entry, message[keep - 1]) { continue }
-                message.removeLast()
-            }
-            var i = message.count
-            message.append(entry)
-            while i > 0 && before(entry, message[i - 1]) { message[i] = message[i - 1]; i -= 1 }
-            message[i] = entry
+            message.insertKeepingBest((node: u, strength: strength), limit: keep, by: before)
         }
         if let top = message.first?.strength {
             var kept = 0

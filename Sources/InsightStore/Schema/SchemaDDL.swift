@@ -1,4 +1,4 @@
-/// The seed schema (`insightgraph schema print`): issue 2's DDL for the three character tables, with
+/// The seed schema (`insightgraph schema print`): the DDL of the three character tables, with
 /// `characters` as the platform and the reference benchmark's data generator create it (the engine reads
 /// only id, name and normalized_name); and `schema apply`, which creates the missing tables and
 /// never alters existing ones.
