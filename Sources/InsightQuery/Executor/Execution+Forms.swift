@@ -3,11 +3,8 @@ import InsightGraph
 
 extension Execution {
     func neighbourhood(_ n: BoundNeighbourhood) throws(QueryError) {
-        let reached = try breadthFirst(from: [n.center], maxHops: n.hops, walk: n.walk, cap: nil, at: range)
-        nodes = reached.sorted { a, b in
-            let x = hops[a]!, y = hops[b]!
-            return x != y ? x < y : graph.insights[Int(a)].id < graph.insights[Int(b)].id
-        }
+        _ = try breadthFirst(from: [n.center], maxHops: n.hops, walk: n.walk, cap: nil, at: range)
+        nodes = reach.nodesByHops { graph.insights[Int($0)].id }
     }
 
     func scanRelationships(character: Int?, type: UInt16?, missingType: Bool) {

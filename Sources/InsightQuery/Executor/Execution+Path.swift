@@ -40,8 +40,11 @@ extension Execution {
     func diversify(lambda: Double, keep: Int) throws(QueryError) {
         try tick()
         let pool = Array(nodes.prefix(max(keep * 10, 100)))
-        let top = pool.compactMap { scores[$0] }.max() ?? 0
-        let relevance = pool.map { top > 0 ? (scores[$0] ?? 0) / top : 0 }
-        nodes = retrieverPool().index.diversify(nodes: pool, relevance: relevance, lambda: lambda, keep: keep).map { pool[$0] }
+        let scores = pool.indices.map { $0 < ranking.count ? ranking[$0].score : 0 }
+        let top = scores.max() ?? 0
+        let relevance = scores.map { top > 0 ? $0 / top : 0 }
+        let picks = retrieverPool().index.diversify(nodes: pool, relevance: relevance, lambda: lambda, keep: keep)
+        nodes = picks.map { pool[$0] }
+        ranking = picks.compactMap { $0 < ranking.count ? ranking[$0] : nil }
     }
 }

@@ -50,35 +50,37 @@ extension Execution {
             default: return .null
             }
         case .insights, .table:
-            return insightCell(column, node: nodes[i])
+            return insightCell(column, row: i)
         }
     }
 
-    private func insightCell(_ column: Column, node: NodeIndex) -> ResultValue {
+    private func insightCell(_ column: Column, row: Int) -> ResultValue {
+        let node = nodes[row]
         switch column {
         case .insight(let f): return Self.resultValue(reader.value(f, node: node))
-        case .score: return scores[node].map(ResultValue.number) ?? .null
-        case .hops: return hops[node].map { .integer(Int64($0)) } ?? .null
+        case .score: return row < ranking.count ? .number(ranking[row].score) : .null
+        case .hops: return reach.hops(of: node).map { .integer(Int64($0)) } ?? .null
         case .seed: return seedWeights[node].map(ResultValue.number) ?? .null
-        case .parent: return parents[node].map { .integer(Int64(graph.insights[Int($0.node)].id)) } ?? .null
-        case .via: return parents[node].flatMap { graph.relationshipType(ofEdge: $0.edge) }.map(ResultValue.text) ?? .null
-        case .strength: return parents[node].map { .number(graph.weight(ofEdge: $0.edge)) } ?? .null
-        case .why: return why(node)
+        case .parent: return reach.parent(of: node).map { .integer(Int64(graph.insights[Int($0.node)].id)) } ?? .null
+        case .via: return reach.parent(of: node).flatMap { graph.relationshipType(ofEdge: $0.edge) }.map(ResultValue.text) ?? .null
+        case .strength: return reach.parent(of: node).map { .number(graph.weight(ofEdge: $0.edge)) } ?? .null
+        case .why: return why(row: row)
         default: return .null
         }
     }
 
     /// The explanation of a result as data: seed weight and reasons, hops, the first-found path
     /// from a seed (insight ids and relationship types), and the score's components.
-    private func why(_ node: NodeIndex) -> ResultValue {
+    private func why(row: Int) -> ResultValue {
+        let node = nodes[row]
         let path = pathFromStart(to: node)
         return .object([
             ResultMember("seed", seedWeights[node].map(ResultValue.number) ?? .null),
             ResultMember("reasons", .list((seedReasons[node] ?? []).map(ResultValue.text))),
-            ResultMember("hops", hops[node].map { .integer(Int64($0)) } ?? .null),
+            ResultMember("hops", reach.hops(of: node).map { .integer(Int64($0)) } ?? .null),
             ResultMember("path", .list(path.nodes.map { .integer(Int64(graph.insights[Int($0)].id)) })),
             ResultMember("via", .list(path.edges.map { .text(graph.relationshipType(ofEdge: $0) ?? "") })),
-            ResultMember("components", .object(rankComponents(of: node))),
+            ResultMember("components", .object(rankComponents(ofRow: row))),
         ])
     }
 }

@@ -82,25 +82,25 @@ extension Execution {
             ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         }
         let visited = expandedNodes.map { _ in Set(nodes) }
-        var rows: [NodeIndex] = []
+        var rows: [NodeIndex] = [], rowRanks: [RowRank] = []
+        var scored = Set<NodeIndex>()
         for entry in ranked {
             if let visited {
                 guard visited.contains(entry.node) else { continue }
+                scored.insert(entry.node)
             } else if let filter, reader.evaluate(filter, .insight(entry.node)) != true {
                 continue
             }
             rows.append(entry.node)
-            scores[entry.node] = entry.score
-            components[entry.node] = Self.members(of: entry.components)
+            rowRanks.append(RowRank(score: entry.score, components: entry.components))
         }
         if visited != nil {
-            let unscored = nodes.filter { scores[$0] == nil }
-            for node in unscored { scores[node] = 0 }
-            rows += unscored.sorted { graph.insights[Int($0)].id < graph.insights[Int($1)].id }
+            let unscored = nodes.filter { !scored.contains($0) }.sorted { graph.insights[Int($0)].id < graph.insights[Int($1)].id }
+            rows += unscored
+            rowRanks += unscored.map { _ in RowRank(score: 0) }
         }
         nodes = rows
-        ranked = []
-        self.ranked = true
+        ranking = rowRanks
     }
 
     /// A score's components as result members (the `why` column): direct relevance and its

@@ -29,12 +29,10 @@ extension Execution {
             }
         }
         nodes = seedWeights.keys.sorted()
-        for node in nodes { hops[node] = 0 }
+        reach = Reachability(starts: nodes)
     }
 
     func expand(hops maxHops: Int, walk: BoundWalk, maxNodes: Int?, at clauseRange: SourceRange) throws(QueryError) {
-        hops = [:]
-        parents = [:]
         let reached = try breadthFirst(from: Array(seedWeights.keys), maxHops: maxHops, walk: walk, cap: maxNodes,
                                        at: clauseRange)
         expandedNodes = reached
@@ -42,19 +40,18 @@ extension Execution {
     }
 
     func rank(_ formula: RankFormula, ascending: Bool, walk: BoundWalk) throws(QueryError) {
-        var ppr: [NodeIndex: Double] = [:]
+        var signals = RankSignals()
         if case .ppr(let damping, let tolerance)? = formula.firstPPR {
-            ppr = try personalizedPageRank(damping: damping, tolerance: tolerance, walk: walk)
+            signals.ppr = try personalizedPageRank(damping: damping, tolerance: tolerance, walk: walk)
         }
-        var proximity: [NodeIndex: Double] = [:]
         if formula.usesProximity {
-            proximity = try bestPathStrength(walk: walk, maxHops: hops.values.max().map { max($0, 1) } ?? limits.maxHops)
+            signals.proximity = try bestPathStrength(walk: walk, maxHops: reach.maxHops.map { max($0, 1) } ?? limits.maxHops)
         }
         // Scores in an array beside the rows, sorted by index: no hashing in the comparator. The
         // components (`why`) are worked out later, for the rows that are returned only.
         var discarded: [ResultMember] = []
         let values = nodes.map { node -> Double in
-            let score = evaluate(formula, node: node, ppr: ppr, proximity: proximity, parts: &discarded, recordParts: false)
+            let score = evaluate(formula, node: node, signals: signals, parts: &discarded, recordParts: false)
             return score.isNaN ? 0 : score
         }
         let ids = nodes.map { graph.insights[Int($0)].id }
@@ -65,10 +62,8 @@ extension Execution {
         }
         let unsorted = nodes
         nodes = order.map { unsorted[$0] }
-        scores.reserveCapacity(unsorted.count)
-        for i in unsorted.indices { scores[unsorted[i]] = values[i] }
-        rankedBy = (formula, ppr, proximity)
-        ranked = true
+        ranking = order.map { RowRank(score: values[$0]) }
+        rankedBy = (formula, signals)
     }
 
     /// `ppr()`: personalized PageRank by the core's workspace over the part of the graph the query
@@ -78,8 +73,8 @@ extension Execution {
     /// `retrieve --method push`); with `tolerance:` power iteration to that L1 change
     /// (``PageRankWorkspace/exact(damping:tolerance:maxIterations:budget:)``). Either way the scores
     /// sum to 1 over that part and a seed keeps at least `(1 − damping)` × its share.
-    func personalizedPageRank(damping: Double, tolerance: Double?, walk: BoundWalk) throws(QueryError) -> [NodeIndex: Double] {
-        guard seedWeights.values.contains(where: { $0 > 0 }) else { return [:] }
+    func personalizedPageRank(damping: Double, tolerance: Double?, walk: BoundWalk) throws(QueryError) -> NodeScores {
+        guard seedWeights.values.contains(where: { $0 > 0 }) else { return NodeScores() }
         let local = try localWalk(walk, parallel: .sum, for: "ppr()")
         let workspace = PageRankWorkspace(graph: local.graph)
         workspace.clearTeleport()
@@ -94,56 +89,53 @@ extension Execution {
         } else {
             workspace.push(damping: damping, epsilon: RetrievalOptions.pushEpsilon, within: 0..<NodeIndex(local.nodes.count), dense: false)
         }
-        var result: [NodeIndex: Double] = [:]
-        result.reserveCapacity(workspace.touched.count)
-        for l in workspace.touched { result[local.nodes[Int(l)]] = workspace.score(l) }
-        return result
+        return NodeScores(nodes: local.nodes, score: workspace.score)
     }
 
     /// `proximity`: for every node, the largest product of relationship weights along a walk of at
     /// most `maxHops` steps from a seed (1 at a seed), by the core's path search.
-    func bestPathStrength(walk: BoundWalk, maxHops: Int) throws(QueryError) -> [NodeIndex: Double] {
+    func bestPathStrength(walk: BoundWalk, maxHops: Int) throws(QueryError) -> NodeScores {
         let local = try localWalk(walk, parallel: .strongest, for: "proximity")
         let search = PathSearch(graph: local.graph)
         search.search(from: seedWeights.keys.sorted().compactMap { local.local($0).map { ($0, 1.0) } }, maxHops: maxHops, budget: budget)
         if budget.isExhausted { throw deadlineError() }
-        var best: [NodeIndex: Double] = [:]
-        for l in search.reached { best[local.nodes[Int(l)]] = search.score(l) }
-        return best
+        return NodeScores(nodes: local.nodes, score: search.score)
     }
 
-    /// The components of a ranked row's score (the `why` column): its formula's signals, evaluated again.
-    func rankComponents(of node: NodeIndex) -> [ResultMember] {
-        if let known = components[node] { return known }
+    /// The components of a ranked row's score (the `why` column): the retrieval engine's parts, or
+    /// the RANK BY formula's signals, evaluated again.
+    func rankComponents(ofRow row: Int) -> [ResultMember] {
+        guard row < ranking.count else { return [] }
+        if let known = ranking[row].components { return Self.members(of: known) }
         guard let rankedBy else { return [] }
         var parts: [ResultMember] = []
-        _ = evaluate(rankedBy.formula, node: node, ppr: rankedBy.ppr, proximity: rankedBy.proximity, parts: &parts, recordParts: true)
+        _ = evaluate(rankedBy.formula, node: nodes[row], signals: rankedBy.signals, parts: &parts, recordParts: true)
         return parts
     }
 
-    private func evaluate(_ f: RankFormula, node: NodeIndex, ppr: [NodeIndex: Double], proximity: [NodeIndex: Double],
-                          parts: inout [ResultMember], recordParts: Bool) -> Double {
+    private func evaluate(_ f: RankFormula, node: NodeIndex, signals: RankSignals, parts: inout [ResultMember],
+                          recordParts: Bool) -> Double {
         func leaf(_ name: String, _ value: Double) -> Double {
             if recordParts && !parts.contains(where: { $0.name == name }) { parts.append(ResultMember(name, .number(value))) }
             return value
         }
         switch f {
         case .constant(let d): return d
-        case .field(let field): return leaf(field.rawValue, reader.value(field, node: node).asDouble ?? 0)
-        case .ppr: return leaf("ppr", ppr[node] ?? 0)
+        case .field(let field): return leaf(field.rawValue, reader.number(field, node: node) ?? 0)
+        case .ppr: return leaf("ppr", signals.ppr[node])
         case .recency(let halfLife, let at):
             guard let date = graph.insights[Int(node)].discoveryDate, date.isFinite else { return leaf("recency", 0) }
             let reference = (at ?? now).microsecondsSinceEpoch
             let age = max(0, Double(reference) - Double(date.microsecondsSinceEpoch))
             return leaf("recency", pow(2, -age / Double(halfLife)))
         case .seed: return leaf("seed", seedWeights[node] ?? 0)
-        case .proximity: return leaf("proximity", proximity[node] ?? 0)
+        case .proximity: return leaf("proximity", signals.proximity[node])
         case .product(let a, let b):
-            return evaluate(a, node: node, ppr: ppr, proximity: proximity, parts: &parts, recordParts: recordParts)
-                * evaluate(b, node: node, ppr: ppr, proximity: proximity, parts: &parts, recordParts: recordParts)
+            return evaluate(a, node: node, signals: signals, parts: &parts, recordParts: recordParts)
+                * evaluate(b, node: node, signals: signals, parts: &parts, recordParts: recordParts)
         case .sum(let a, let b):
-            return evaluate(a, node: node, ppr: ppr, proximity: proximity, parts: &parts, recordParts: recordParts)
-                + evaluate(b, node: node, ppr: ppr, proximity: proximity, parts: &parts, recordParts: recordParts)
+            return evaluate(a, node: node, signals: signals, parts: &parts, recordParts: recordParts)
+                + evaluate(b, node: node, signals: signals, parts: &parts, recordParts: recordParts)
         }
     }
 }

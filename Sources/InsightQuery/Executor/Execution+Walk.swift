@@ -28,8 +28,8 @@ extension Execution {
                         minimumStrength: walk.minStrength ?? 0, nodes: source, accepts: accepts)
     }
 
-    /// Breadth-first search from `starts` up to `maxHops` (the core's), recording hops and first
-    /// parents. Visiting more than `cap` nodes stops the walk when the query asked for the cap
+    /// Breadth-first search from `starts` up to `maxHops` (the core's); its hops and first parents
+    /// become ``Execution/reach``. Visiting more than `cap` nodes stops the walk when the query asked for the cap
     /// (MAX NODES), and fails with the max-nodes limit otherwise.
     func breadthFirst(from starts: [NodeIndex], maxHops: Int, walk: BoundWalk, cap: Int?,
                       at clauseRange: SourceRange) throws(QueryError) -> [NodeIndex] {
@@ -42,11 +42,7 @@ extension Execution {
                              + "lower the hops, add VIA or MIN STRENGTH, or set MAX NODES", at: clauseRange)
         case .nodeLimit, .complete: break
         }
-        hops.reserveCapacity(hops.count + result.order.count)
-        for (reached, parent) in zip(result.order, result.parents) where hops[reached.node] == nil {
-            hops[reached.node] = reached.hops
-            if let parent { parents[reached.node] = parent }
-        }
+        reach = Reachability(result)
         return result.order.map(\.node)
     }
 
@@ -75,7 +71,7 @@ extension Execution {
     func pathFromStart(to node: NodeIndex) -> (nodes: [NodeIndex], edges: [EdgeIndex]) {
         var nodes = [node], edges: [EdgeIndex] = []
         var current = node
-        while let parent = parents[current], nodes.count <= limits.maxHops + 1 {
+        while let parent = reach.parent(of: current), nodes.count <= limits.maxHops + 1 {
             edges.append(parent.edge)
             nodes.append(parent.node)
             current = parent.node

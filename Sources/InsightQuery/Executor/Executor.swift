@@ -89,15 +89,14 @@ final class Execution {
     /// retrieval engine is given when it ranks (its message and caller seeds).
     var seedMessages: [String] = []
     var callerSeedWeights: [NodeIndex: Double] = [:]
-    var hops: [NodeIndex: Int] = [:]
-    /// How a node was first reached: the node before it and the edge.
-    var parents: [NodeIndex: (node: NodeIndex, edge: EdgeIndex)] = [:]
-    var scores: [NodeIndex: Double] = [:]
-    var components: [NodeIndex: [ResultMember]] = [:]
-    var ranked = false
+    /// Hops and first parents of the nodes the seeds or the last walk reached.
+    var reach = Reachability()
+    /// The ranking of the rows, beside ``nodes`` (entry i scores `nodes[i]`); empty until RANK BY
+    /// or the default ranking of a seeded query.
+    var ranking: [RowRank] = []
     /// What RANK BY scored with, so `why` can show a returned row's components without every
     /// row's being built.
-    var rankedBy: (formula: RankFormula, ppr: [NodeIndex: Double], proximity: [NodeIndex: Double])?
+    var rankedBy: (formula: RankFormula, signals: RankSignals)?
     /// Every node EXPAND visited, before WHERE: the part of the graph a ranking walks.
     var expandedNodes: [NodeIndex]?
     /// The caller's, or made on first use (see Execution+Retrieval.swift).
@@ -131,7 +130,7 @@ final class Execution {
         case .seeds(let seeds): try computeSeeds(seeds)
         case .filterInsights(let p):
             filter = p
-            nodes = nodes.filter { reader.evaluate(p, .insight($0)) == true }
+            keepRows { reader.evaluate(p, .insight($0)) == true }
         case .expand(let hops, let walk, let maxNodes, let clauseRange):
             try expand(hops: hops, walk: walk, maxNodes: maxNodes, at: clauseRange ?? range)
         case .rank(let formula, let ascending, let walk): try rank(formula, ascending: ascending, walk: walk)
@@ -140,6 +139,7 @@ final class Execution {
         case .limit(let n):
             if output != nil { output!.rows = Array(output!.rows.prefix(n)) }
             nodes = Array(nodes.prefix(n))
+            ranking = Array(ranking.prefix(n))
             edges = Array(edges.prefix(n))
             events = Array(events.prefix(n))
         case .project(let columns): try project(columns)
@@ -176,6 +176,17 @@ final class Execution {
                 return x != y && !(x.isNaN || y.isNaN) ? x > y : graph.edgeIds[Int(a)] < graph.edgeIds[Int(b)]
             }
         }
+    }
+
+    /// Keeps the insight rows (and their ranking, when ranked) that pass `test`, in order.
+    func keepRows(where test: (NodeIndex) -> Bool) {
+        var kept: [NodeIndex] = [], keptRanking: [RowRank] = []
+        for (i, node) in nodes.enumerated() where test(node) {
+            kept.append(node)
+            if i < ranking.count { keptRanking.append(ranking[i]) }
+        }
+        nodes = kept
+        ranking = keptRanking
     }
 
     /// Throws once the deadline has passed; cheap enough to call in inner loops.

@@ -22,6 +22,16 @@ struct RowReader {
         }
     }
 
+    /// A numeric field of an insight, read without building a ``Value`` (RANK BY reads one per row).
+    func number(_ field: InsightField, node: NodeIndex) -> Double? {
+        switch field {
+        case .confidence: return graph.insights[Int(node)].confidence
+        case .importance: return graph.insights[Int(node)].importance.map(Double.init)
+        case .emotionalValence: return graph.insights[Int(node)].emotionalValence
+        default: return value(field, node: node).asDouble
+        }
+    }
+
     func value(_ field: RelationshipField, edge: EdgeIndex) -> Value {
         let e = Int(edge)
         switch field {
