@@ -29,16 +29,14 @@ public struct LocalWalk {
         nodes.removeLast(nodes.count - unique)
         self.nodes = nodes
         let map = scratch.flatMap { $0.nodeCount == snapshot.nodeCount ? $0 : nil }
-        if let map {
-            map.inWalk.clear()
-            for (i, node) in nodes.enumerated() {
-                map.inWalk.insert(Int(node))
-                map.localNumber[Int(node)] = Int32(i)
-            }
+        let numbers = map?.localNumbers
+        if let numbers {
+            numbers.clear()
+            for (i, node) in nodes.enumerated() { numbers.set(Int(node), to: Int32(i)) }
         }
         func localNumber(_ node: NodeIndex) -> NodeIndex? {
-            guard let map else { return Self.position(of: node, in: nodes) }
-            return map.inWalk.contains(Int(node)) ? map.localNumber[Int(node)] : nil
+            guard let numbers else { return Self.position(of: node, in: nodes) }
+            return numbers.number(of: Int(node))
         }
         var offsets = [Int32](repeating: 0, count: nodes.count + 1)
         var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []

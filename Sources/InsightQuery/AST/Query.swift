@@ -1,3 +1,5 @@
+import InsightGraph
+
 /// A parsed IGQ query: one statement, optionally under `EXPLAIN`.
 public struct Query: Hashable, Sendable {
     public var explain: Bool
@@ -27,16 +29,32 @@ public struct SourceClause: Hashable, Sendable {
     public var range: SourceRange
 }
 
-/// Which edge ends a walk follows from a node.
-public enum Direction: String, Hashable, Sendable {
-    case outgoing = "OUT", incoming = "IN", both = "BOTH"
+extension WalkPolicy.Direction {
+    /// The direction an IGQ keyword names: `OUT`, `IN` or `BOTH`.
+    public init?(keyword: String) {
+        switch keyword {
+        case "OUT": self = .outgoing
+        case "IN": self = .incoming
+        case "BOTH": self = .both
+        default: return nil
+        }
+    }
+
+    /// The IGQ keyword of this direction.
+    public var keyword: String {
+        switch self {
+        case .outgoing: return "OUT"
+        case .incoming: return "IN"
+        case .both: return "BOTH"
+        }
+    }
 }
 
 /// How a traversal may walk: `VIA types MIN STRENGTH s OUT|IN|BOTH EDGES WHERE expr`.
 public struct WalkClause: Hashable, Sendable {
     public var via: [Name] = []
     public var minStrength: Expression?
-    public var direction: Direction?
+    public var direction: WalkPolicy.Direction?
     public var edgeFilter: Expression?
     public var range: SourceRange?
 }

@@ -193,7 +193,7 @@ extension Binder {
         }
     }
 
-    func bindWalk(_ walk: WalkClause, defaultDirection: Direction) throws(QueryError) -> BoundWalk {
+    func bindWalk(_ walk: WalkClause, defaultDirection: WalkPolicy.Direction) throws(QueryError) -> BoundWalk {
         var bound = BoundWalk(direction: walk.direction ?? defaultDirection)
         if !walk.via.isEmpty {
             var codes = Set<UInt16>()

@@ -24,7 +24,7 @@ struct BoundWalk: Hashable, Sendable {
     var typeCodes: Set<UInt16>?
     var typeNames: [String] = []
     var minStrength: Double?
-    var direction: Direction
+    var direction: WalkPolicy.Direction
     var edgeFilter: Predicate?
 }
 

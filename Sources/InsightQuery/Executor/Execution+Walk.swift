@@ -1,16 +1,5 @@
 import InsightGraph
 
-extension Direction {
-    /// The core's name for this direction.
-    var walkDirection: WalkPolicy.Direction {
-        switch self {
-        case .outgoing: return .outgoing
-        case .incoming: return .incoming
-        case .both: return .both
-        }
-    }
-}
-
 extension Execution {
     /// Whether a node belongs to the query's source (its character, or any node).
     func inSource(_ node: NodeIndex) -> Bool {
@@ -24,7 +13,7 @@ extension Execution {
         let accepts: ((EdgeIndex) -> Bool)? = walk.edgeFilter.map { filter in
             { edge in reader.evaluate(filter, .relationship(edge)) == true }
         }
-        return EdgeMask(direction: walk.direction.walkDirection, allowedTypeCodes: walk.typeCodes,
+        return EdgeMask(direction: walk.direction, allowedTypeCodes: walk.typeCodes,
                         minimumStrength: walk.minStrength ?? 0, nodes: source, accepts: accepts)
     }
 

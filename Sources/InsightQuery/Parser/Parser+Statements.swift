@@ -1,3 +1,5 @@
+import InsightGraph
+
 extension Parser {
     static let selectClauses = ["SEED", "WHERE", "EXPAND", "RANK", "DIVERSIFY", "LIMIT", "RETURN"]
     static let walkKeywords = ["VIA", "MIN", "OUT", "IN", "BOTH", "EDGES", "MAX"]
@@ -111,7 +113,7 @@ extension Parser {
                 try expect("WHERE", "after EDGES (EDGES WHERE strength > 0.5)")
                 walk.edgeFilter = try parseCondition()
             default:
-                walk.direction = Direction(rawValue: word)
+                walk.direction = WalkPolicy.Direction(keyword: word)
             }
         }
         if !seen.isEmpty { walk.range = start.union(previousRange) }

@@ -1,3 +1,5 @@
+import InsightGraph
+
 /// Readable text for plan stages (`EXPLAIN` output).
 extension Planner {
     func describe(_ seed: BoundSeed) -> String {
@@ -12,7 +14,7 @@ extension Planner {
         var parts: [String] = []
         if !walk.typeNames.isEmpty { parts.append("via " + walk.typeNames.joined(separator: ", ")) }
         if let s = walk.minStrength { parts.append("min strength \(s)") }
-        parts.append(walk.direction.rawValue.lowercased())
+        parts.append(walk.direction.keyword.lowercased())
         if let f = walk.edgeFilter { parts.append("edges where " + describe(f)) }
         return parts.joined(separator: " ")
     }
