@@ -89,6 +89,30 @@ import Testing
         if case .number(let d)? = r.value("score", row: 0) { #expect(abs(d - expected) < 1e-12) } else { Issue.record("score") }
     }
 
+    /// RANK BY followed by LIMIT keeps the best rows by a bounded selection rather than a sort: the
+    /// rows must be exactly the first rows of the full ranking, ties (many, on importance) by id,
+    /// within one character and across two.
+    @Test func rankWithLimitIsThePrefixOfTheFullRanking() throws {
+        var b = GraphBuilder()
+        b.add(Character(id: 1, name: "A", normalizedName: "a"))
+        b.add(Character(id: 2, name: "B", normalizedName: "b"))
+        for i in 0..<120 {
+            // Ids interleave the characters, so node order is not id order across them.
+            b.add(Insight(id: 1000 - i * 7 % 997, characterId: 1 + i % 2, type: "t", content: "c", confidence: Double(i % 5) / 4,
+                          importance: i % 3 == 0 ? nil : i % 4))
+        }
+        let graph = b.build()
+        for source in ["FROM CHARACTER 'a'", "FROM ALL"] {
+            for order in ["RANK BY importance", "RANK BY importance ASC", "RANK BY confidence * importance", "RANK BY emotional_valence ASC"] {
+                let full = Fixtures.ints(try IGQ.run("\(source) \(order) RETURN id, score", graph: graph, now: Fixtures.now), "id")
+                for limit in [1, 2, 5, 7, 100] {
+                    let top = Fixtures.ints(try IGQ.run("\(source) \(order) LIMIT \(limit) RETURN id", graph: graph, now: Fixtures.now), "id")
+                    #expect(top == Array(full.prefix(limit)), "\(source) \(order) LIMIT \(limit)")
+                }
+            }
+        }
+    }
+
     @Test func diversifyPrefersDifferentWords() throws {
         // 11 and 14 share 'quiet mornings'; with a low lambda the second of them drops below 12.
         let r = try run("FROM CHARACTER 'elena' SEED INSIGHT 11 WEIGHT 1, INSIGHT 14 WEIGHT 0.9, INSIGHT 12 WEIGHT 0.5 RANK BY seed DIVERSIFY 0.3 LIMIT 2")

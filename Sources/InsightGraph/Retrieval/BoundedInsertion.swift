@@ -5,7 +5,7 @@ extension Array {
     /// seeds, propagating matches and listed seeds: O(k) per element, no allocation once the
     /// capacity is there.
     @inline(__always)
-    mutating func insertKeepingBest(_ element: Element, limit: Int, by before: (Element, Element) -> Bool) {
+    package mutating func insertKeepingBest(_ element: Element, limit: Int, by before: (Element, Element) -> Bool) {
         guard limit > 0 else { return }
         if count == limit {
             if !before(element, self[limit - 1]) { return }

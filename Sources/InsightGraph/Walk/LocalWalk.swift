@@ -20,7 +20,8 @@ public struct LocalWalk {
     ///   - scratch: a node → local-number map for the build (see ``WalkScratch``); without, binary search.
     public init(snapshot: GraphSnapshot, nodes requested: [NodeIndex], mask: EdgeMask, parallel: WalkPolicy.ParallelRule,
                 budget: WorkBudget? = nil, scratch: WalkScratch? = nil) {
-        var nodes = requested.sorted()
+        // Callers often pass nodes in order already (IGQ's EXPAND does): a check is cheaper than a sort.
+        var nodes = zip(requested, requested.dropFirst()).allSatisfy({ $0 <= $1 }) ? requested : requested.sorted()
         var unique = 0
         for node in nodes where unique == 0 || nodes[unique - 1] != node {
             nodes[unique] = node

@@ -39,7 +39,7 @@ extension Execution {
     /// the insights' content and trigger terms).
     func diversify(lambda: Double, keep: Int) throws(QueryError) {
         try tick()
-        let pool = Array(nodes.prefix(max(keep * 10, 100)))
+        let pool = Array(nodes.prefix(PlanOperator.diversityPoolSize(keep: keep)))
         let scores = pool.indices.map { $0 < ranking.count ? ranking[$0].score : 0 }
         let top = scores.max() ?? 0
         let relevance = scores.map { top > 0 ? $0 / top : 0 }

@@ -35,11 +35,14 @@ extension Execution {
     func expand(hops maxHops: Int, walk: BoundWalk, maxNodes: Int?, at clauseRange: SourceRange) throws(QueryError) {
         let reached = try breadthFirst(from: Array(seedWeights.keys), maxHops: maxHops, walk: walk, cap: maxNodes,
                                        at: clauseRange)
-        expandedNodes = reached
-        nodes = reached.sorted().filter { node in filter.map { reader.evaluate($0, .insight(node)) == true } ?? true }
+        let visited = reached.sorted()
+        expandedNodes = visited
+        nodes = filter.map { filter in visited.filter { reader.evaluate(filter, .insight($0)) == true } } ?? visited
     }
 
-    func rank(_ formula: RankFormula, ascending: Bool, walk: BoundWalk) throws(QueryError) {
+    /// RANK BY: scores every row by `formula`, then orders them (ties: lower id first), keeping the
+    /// best `keep` when later stages use no more (a bounded selection instead of a sort).
+    func rank(_ formula: RankFormula, ascending: Bool, walk: BoundWalk, keep: Int?) throws(QueryError) {
         var signals = RankSignals()
         if case .ppr(let damping, let tolerance)? = formula.firstPPR {
             signals.ppr = try personalizedPageRank(damping: damping, tolerance: tolerance, walk: walk)
@@ -54,11 +57,20 @@ extension Execution {
             let score = evaluate(formula, node: node, signals: signals, parts: &discarded, recordParts: false)
             return score.isNaN ? 0 : score
         }
-        let ids = nodes.map { graph.insights[Int($0)].id }
-        let order = values.indices.sorted { a, b in
+        // Ties by id: within one character node order is id order, so the id rows are read only
+        // when the rows may span characters.
+        let ids = sourceCharacter == nil ? nodes.map { graph.insights[Int($0)].id } : nodes.map { Int($0) }
+        let before = { (a: Int, b: Int) -> Bool in
             let x = values[a], y = values[b]
             if x != y { return ascending ? x < y : x > y }
             return ids[a] < ids[b]
+        }
+        var order: [Int] = []
+        if let keep, keep < values.count / 8 {
+            order.reserveCapacity(keep + 1)
+            for i in values.indices { order.insertKeepingBest(i, limit: keep, by: before) }
+        } else {
+            order = values.indices.sorted(by: before)
         }
         let unsorted = nodes
         nodes = order.map { unsorted[$0] }

@@ -133,7 +133,7 @@ final class Execution {
             keepRows { reader.evaluate(p, .insight($0)) == true }
         case .expand(let hops, let walk, let maxNodes, let clauseRange):
             try expand(hops: hops, walk: walk, maxNodes: maxNodes, at: clauseRange ?? range)
-        case .rank(let formula, let ascending, let walk): try rank(formula, ascending: ascending, walk: walk)
+        case .rank(let formula, let ascending, let walk, let keep): try rank(formula, ascending: ascending, walk: walk, keep: keep)
         case .retrievalRank(let limit): try retrievalRank(limit: limit)
         case .diversify(let lambda, let keep): try diversify(lambda: lambda, keep: keep)
         case .limit(let n):

@@ -11,7 +11,8 @@ enum PlanOperator: Sendable {
     /// Breadth-first walk from the seeds up to `hops`.
     case expand(hops: Int, walk: BoundWalk, maxNodes: Int?, range: SourceRange?)
     /// Score every row by the formula; ties by id ascending.
-    case rank(RankFormula, ascending: Bool, walk: BoundWalk)
+    /// `keep`: how many of the best rows later stages can use (LIMIT, or DIVERSIFY's pool); `nil`: all.
+    case rank(RankFormula, ascending: Bool, walk: BoundWalk, keep: Int?)
     /// A seeded query without RANK BY: the retrieval engine's ranking (what `insightgraph retrieve`
     /// returns for the same message and seeds); `limit` is the query's LIMIT when nothing else
     /// (WHERE, EXPAND, DIVERSIFY) narrows the rows, so the answer is exactly retrieve's.
@@ -54,4 +55,9 @@ public struct Plan: Sendable, CustomStringConvertible {
 
     /// Stage names in order (for tests and EXPLAIN).
     public var stageNames: [String] { stages.map(\.name) }
+}
+
+extension PlanOperator {
+    /// How many of the best ranked rows DIVERSIFY chooses `keep` from.
+    static func diversityPoolSize(keep: Int) -> Int { max(keep * 10, 100) }
 }

@@ -29,8 +29,9 @@ struct Planner {
                                         op: .expand(hops: e.hops, walk: e.walk, maxNodes: e.maxNodes, range: s.expandRange)))
             }
             if let r = s.rank {
+                let keep = s.diversify != nil ? s.limit.map { PlanOperator.diversityPoolSize(keep: $0) } : s.limit
                 stages.append(PlanStage(name: "rank", detail: describe(r.formula) + (r.ascending ? " ascending" : " descending"),
-                                        op: .rank(r.formula, ascending: r.ascending, walk: r.walk)))
+                                        op: .rank(r.formula, ascending: r.ascending, walk: r.walk, keep: keep)))
             } else if !s.seeds.isEmpty {
                 // A seeded query without RANK BY ranks as `insightgraph retrieve` does: one meaning
                 // for "what belongs in the prompt", whichever interface asks.
