@@ -1,7 +1,4 @@
 import CLibPQ
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// One libpq connection (`PGconn`), owned and closed by this object.
 ///
@@ -95,22 +92,4 @@ public final class Connection {
     }
 
     var lastErrorMessage: String { Connection.message(PQerrorMessage(handle)) }
-
-    static func message(_ pointer: UnsafePointer<CChar>?) -> String {
-        guard let pointer else { return "unknown error" }
-        let text = String(cString: pointer)
-        var end = text.endIndex
-        while end > text.startIndex, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
-        return String(text[..<end])
-    }
-
-    private static func withCStrings<R>(
-        _ values: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R
-    ) -> R {
-        if values.isEmpty { return body(nil) }
-        let copies: [UnsafeMutablePointer<CChar>?] = values.map { $0.flatMap { strdup($0) } }
-        defer { for copy in copies { free(copy) } }
-        let constants = copies.map { $0.map { UnsafePointer($0) } }
-        return constants.withUnsafeBufferPointer { body($0.baseAddress) }
-    }
 }
