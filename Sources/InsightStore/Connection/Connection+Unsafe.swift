@@ -66,6 +66,9 @@ extension Connection {
         return nil
     }
 
+    /// A C string libpq owns, copied; empty for NULL.
+    static func copy(_ text: UnsafePointer<CChar>?) -> String { text.map { String(cString: $0) } ?? "" }
+
     static func message(_ pointer: UnsafePointer<CChar>?) -> String {
         guard let pointer else { return "unknown error" }
         let text = String(cString: pointer)

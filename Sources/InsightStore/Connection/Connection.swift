@@ -39,9 +39,9 @@ public final class Connection {
         guard PQstatus(connection) == CONNECTION_OK else {
             // Read everything before PQfinish frees it; PQhost/PQdb echo the conninfo or environment.
             let message = timedOut ? "timeout expired" : Connection.message(PQerrorMessage(connection))
-            let host = PQhost(connection).map { String(cString: $0) } ?? ""
-            let database = PQdb(connection).map { String(cString: $0) } ?? ""
-            let user = PQuser(connection).map { String(cString: $0) } ?? ""
+            let host = Connection.copy(PQhost(connection))
+            let database = Connection.copy(PQdb(connection))
+            let user = Connection.copy(PQuser(connection))
             let needsPassword = PQconnectionNeedsPassword(connection) == 1
             PQfinish(connection)
             let shownHost = host.isEmpty ? "(default socket)" : host
@@ -56,9 +56,9 @@ public final class Connection {
     }
 
     /// Host the connection went to (a socket directory for unix sockets).
-    public var host: String { PQhost(handle).map { String(cString: $0) } ?? "" }
-    public var database: String { PQdb(handle).map { String(cString: $0) } ?? "" }
-    public var user: String { PQuser(handle).map { String(cString: $0) } ?? "" }
+    public var host: String { Connection.copy(PQhost(handle)) }
+    public var database: String { Connection.copy(PQdb(handle)) }
+    public var user: String { Connection.copy(PQuser(handle)) }
     /// e.g. 150018 for 15.18.
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 
