@@ -24,11 +24,6 @@ public final class PostgresBatchWriter: BatchWriter, @unchecked Sendable {
         }
     }
 
-    static let findCharacter = """
-        SELECT normalized_name FROM characters WHERE lower(normalized_name) = lower($1)
-        ORDER BY normalized_name = $1 DESC, id LIMIT 1
-        """
-
     private func writeOnQueue(_ batch: RecordBatch, character: String, strict: Bool) throws(BatchWriteError) -> BatchWriteResult {
         let result: BatchWriteResult?
         do {
@@ -47,24 +42,11 @@ public final class PostgresBatchWriter: BatchWriter, @unchecked Sendable {
         if let open = self.connection {
             connection = open
         } else {
-            connection = try database { () throws(StoreError) in try Connection(conninfo) }
+            do { connection = try Connection(conninfo) } catch { throw .database(error) }
             self.connection = connection
         }
-        let found = try database { () throws(StoreError) in try connection.execute(Self.findCharacter, [character]) }
-        guard found.rowCount == 1, let name = found.string(0, 0) else { return nil }
-        let decoder = IngestRecordDecoder(character: name)
         let writer = InsightWriter(connection: connection, options: IngestOptions(strict: strict, collectWrittenIds: true))
-        let session = try writer.begin()
-        for (index, record) in batch.records.enumerated() {
-            switch decoder.decode(line: record.bytes, lineNumber: index + 1) {
-            case let .success(decoded): try session.add(decoded, line: index + 1)
-            case let .failure(problem): session.reject(problem)
-            }
-        }
-        return BatchWriteResult(character: name, summary: try session.finish())
-    }
-
-    private func database<T>(_ body: () throws(StoreError) -> T) throws(IngestError) -> T {
-        do { return try body() } catch { throw .database(error) }
+        return try writer.write(jsonRecords: batch.records.map(\.bytes), character: character)
+            .map { BatchWriteResult(character: $0.character, summary: $0.summary) }
     }
 }

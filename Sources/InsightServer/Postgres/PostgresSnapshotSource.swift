@@ -35,21 +35,22 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
     private let queue = DispatchQueue(label: "insightgraph.postgres-source")
     // Everything below is touched only on `queue`.
     private var connection: Connection?
+    /// Reads changed rows on `connection`; made after each full load (which inspects the tables anew).
+    private var reader: ChangeReader?
     private var listening = false
-    private var timelinePresent = true
     private var mustReload = true
     private var previous: GraphSnapshot?
     /// Ids of the characters in `previous` (what a scoped instance serves).
     private var servedIds = Set<Int>()
-    private var pendingIds: [ChangeReader.Table: Set<Int>] = [:]
-    private var maxIds: [ChangeReader.Table: Int] = [:]
-    private var maxDates: [ChangeReader.Table: Timestamp] = [:]
+    private var pendingIds: [CharacterTable: Set<Int>] = [:]
+    private var maxIds: [CharacterTable: Int] = [:]
+    private var maxDates: [CharacterTable: Timestamp] = [:]
     /// Relationship rows the builder skipped (e.g. a NULL end): polling re-reads them while they are
     /// inside the lookback window, and they must not count as a change every time.
     private var skippedRelationships = Set<Relationship.Fingerprint>()
     /// Ids from ``noteWritten(_:)``; set from request tasks, so behind a lock rather than on `queue`
     /// (which may be blocked waiting for notifications).
-    private let written = Locked([ChangeReader.Table: Set<Int>]())
+    private let written = Locked([CharacterTable: Set<Int>]())
     private let wake = WakeSignal()
     /// Phases of the last incremental refresh (on `queue`).
     private var phases = RefreshPhases()
@@ -88,7 +89,7 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
                 self.written.withLock { $0 = [:] }  // committed before this load starts: it reads them
                 let options = LoadOptions(characterNames: self.scope.names, progressInterval: self.progressInterval)
                 let result = try GraphLoader(connection: connection).load(options, progress: self.onLoadProgress)
-                self.timelinePresent = result.stats.timelinePresent
+                self.reader = try ChangeReader(connection: connection)
                 self.remember(result.snapshot)
                 self.mustReload = false
                 return result.snapshot
@@ -99,35 +100,32 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
     public func loadChanges() async throws -> GraphSnapshot? {
         try await onQueue {
             try self.guarded {
-                guard let previous = self.previous, let connection = self.connection, !self.mustReload else { return nil }
+                guard let previous = self.previous, let reader = self.reader, !self.mustReload else { return nil }
                 let written = self.written.withLock { ids in defer { ids = [:] }; return ids }
                 if self.listening && self.pendingIds.isEmpty && written.isEmpty { return nil }  // nothing was announced
-                let reader = ChangeReader(connection: connection, timelinePresent: self.timelinePresent)
                 var changes = ChangeSet()
                 var phases = RefreshPhases()
                 let clock = ContinuousClock()
                 let readStarted = clock.now
-                try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                defer { _ = try? connection.execute("ROLLBACK") }
                 let checkDates = !self.listening && self.datePacing.isDue(at: readStarted)
-                // A date check without an index is a scan: one backend's, not a parallel plan's three.
-                if checkDates { try connection.execute("SET LOCAL max_parallel_workers_per_gather = 0") }
                 var dateCheckTime = Duration.zero
-                for table in ChangeReader.Table.allCases {
-                    var read = Set<Int>()
-                    if !self.listening {
-                        let afterId = (self.maxIds[table] ?? 0) - Self.idLookback
-                        read = try reader.rows(of: table, afterId: afterId, into: &changes)
-                        if checkDates, let latest = self.maxDates[table] {
-                            let started = clock.now
-                            let since = Timestamp(microsecondsSinceEpoch: latest.microsecondsSinceEpoch - Self.dateLookback)
-                            read.formUnion(try reader.rows(of: table, sinceDate: since, throughId: afterId, into: &changes))
-                            dateCheckTime += clock.now - started
+                try reader.inOneSnapshot(serialScans: checkDates) { () throws(StoreError) in
+                    for table in CharacterTable.allCases {
+                        var read = Set<Int>()
+                        if !self.listening {
+                            let afterId = (self.maxIds[table] ?? 0) - Self.idLookback
+                            read = try reader.rows(of: table, afterId: afterId, into: &changes)
+                            if checkDates, let latest = self.maxDates[table] {
+                                let started = clock.now
+                                let since = Timestamp(microsecondsSinceEpoch: latest.microsecondsSinceEpoch - Self.dateLookback)
+                                read.formUnion(try reader.rows(of: table, sinceDate: since, throughId: afterId, into: &changes))
+                                dateCheckTime += clock.now - started
+                            }
                         }
+                        let ids = (self.pendingIds[table] ?? []).union(written[table] ?? []).subtracting(read)
+                        let present = try reader.rows(of: table, ids: ids, into: &changes)
+                        changes.delete(ids.subtracting(present), from: table)
                     }
-                    let ids = (self.pendingIds[table] ?? []).union(written[table] ?? []).subtracting(read)
-                    let present = try reader.rows(of: table, ids: ids, into: &changes)
-                    changes.delete(ids.subtracting(present), from: table)
                 }
                 self.pendingIds = [:]
                 let readEnded = clock.now
@@ -203,6 +201,7 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
             return try body()
         } catch {
             connection = nil
+            reader = nil
             listening = false
             mustReload = true
             throw SourceError(underlying: error)
@@ -211,10 +210,7 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
 
     /// `table:op:id` from the triggers; TRUNCATE (or anything unreadable) forces a full reload.
     private func note(_ payload: String) {
-        let parts = payload.split(separator: ":")
-        guard parts.count == 3, let table = ChangeReader.Table(rawValue: String(parts[0])),
-              let id = Int(parts[2]), parts[1] != "TRUNCATE"
-        else {
+        guard let (table, id) = NotifyTriggers.changedRow(payload) else {
             mustReload = true
             return
         }
@@ -237,7 +233,7 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
         for row in snapshot.learningEvents { advance(.timeline, id: row.id, date: row.learningDate) }
     }
 
-    private func advance(_ table: ChangeReader.Table, id: Int, date: Timestamp?) {
+    private func advance(_ table: CharacterTable, id: Int, date: Timestamp?) {
         maxIds[table] = max(maxIds[table] ?? 0, id)
         if let date, date.isFinite { maxDates[table] = max(maxDates[table] ?? date, date) }
     }
@@ -277,8 +273,13 @@ struct SourceError: PublicErrorDescription, CustomStringConvertible {
     }
 }
 
-extension ChangeSet {
-    mutating func delete(_ ids: Set<Int>, from table: ChangeReader.Table) {
+extension ChangeSet: RowSink {
+    public mutating func add(_ character: Character) { characters.append(character) }
+    public mutating func add(_ insight: Insight) { insights.append(insight) }
+    public mutating func add(_ relationship: Relationship) { relationships.append(relationship) }
+    public mutating func add(_ event: LearningEvent) { learningEvents.append(event) }
+
+    mutating func delete(_ ids: Set<Int>, from table: CharacterTable) {
         switch table {
         case .characters: deletedCharacterIds.formUnion(ids)
         case .insights: deletedInsightIds.formUnion(ids)

@@ -28,18 +28,4 @@ extension Connection {
         }
         return true
     }
-
-    /// `connect_timeout` in seconds, if set and positive.
-    private static func connectTimeout(_ connection: OpaquePointer) -> Int? {
-        guard let options = PQconninfo(connection) else { return nil }
-        defer { PQconninfoFree(options) }
-        var option = options
-        while let keyword = option.pointee.keyword {
-            if String(cString: keyword) == "connect_timeout" {
-                return option.pointee.val.flatMap { Int(String(cString: $0)) }.flatMap { $0 > 0 ? $0 : nil }
-            }
-            option += 1
-        }
-        return nil
-    }
 }

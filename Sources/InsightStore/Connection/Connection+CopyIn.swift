@@ -13,20 +13,14 @@ extension Connection {
         guard PQresultStatus(start) == PGRES_COPY_IN else {
             throw failure(sql: sql, result: started)
         }
-        let sent: Int32 = data.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, buffer.count > 0 else { return 1 }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                PQputCopyData(handle, $0, Int32(buffer.count))
-            }
-        }
-        let ended = sent == 1 ? PQputCopyEnd(handle, nil) : PQputCopyEnd(handle, "client could not send data")
+        let ended = putCopyData(data) ? PQputCopyEnd(handle, nil) : PQputCopyEnd(handle, "client could not send data")
         if ended != 1 { throw .connectionLost(message: lostConnectionMessage) }
         var failure: StoreError?
         var rows = 0
         while let result = PQgetResult(handle) {
             let wrapped = QueryResult(result)
             if PQresultStatus(result) == PGRES_COMMAND_OK {
-                rows = Int(String(cString: PQcmdTuples(result))) ?? 0
+                rows = wrapped.affectedRows
             } else if failure == nil {
                 failure = self.failure(sql: sql, result: wrapped)
             }

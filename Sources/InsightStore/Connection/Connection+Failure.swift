@@ -40,24 +40,3 @@ extension Connection {
         return lines.isEmpty ? "the server closed the connection" : lines.joined(separator: "; ")
     }
 }
-
-/// Takes the server's notices instead of libpq's default receiver, which prints them to stderr
-/// (raw `WARNING:` lines in the CLI's output, outside the service's log). A notice of SQLSTATE
-/// class 57 (operator intervention: shutdown, crash of another backend) is kept for
-/// ``Connection/lostConnectionMessage``; others (e.g. "trigger ... does not exist, skipping") are dropped.
-final class NoticeSink {
-    private(set) var shutdownNotice: String?
-
-    /// Installs itself on `connection`, which must not outlive this object.
-    func install(on connection: OpaquePointer) {
-        PQsetNoticeReceiver(connection, { context, result in
-            guard let context, let result else { return }
-            let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
-            guard let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map({ String(cString: $0) }),
-                  state.hasPrefix("57"),
-                  let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map({ String(cString: $0) })
-            else { return }
-            sink.shutdownNotice = message
-        }, Unmanaged.passUnretained(self).toOpaque())
-    }
-}

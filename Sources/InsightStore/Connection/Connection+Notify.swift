@@ -41,16 +41,4 @@ extension Connection {
         if PQstatus(handle) != CONNECTION_OK { throw .connectionLost(message: lostConnectionMessage) }
         return received
     }
-
-    /// Every notification libpq has buffered, oldest first.
-    private func drainNotifications() -> [ServerNotification] {
-        var received: [ServerNotification] = []
-        while let notice = PQnotifies(handle) {
-            received.append(ServerNotification(
-                channel: String(cString: notice.pointee.relname), payload: String(cString: notice.pointee.extra),
-                senderPID: notice.pointee.be_pid))
-            PQfreemem(notice)
-        }
-        return received
-    }
 }

@@ -1,7 +1,4 @@
 import CLibPQ
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// One libpq connection (`PGconn`), owned and closed by this object.
 ///
@@ -42,9 +39,9 @@ public final class Connection {
         guard PQstatus(connection) == CONNECTION_OK else {
             // Read everything before PQfinish frees it; PQhost/PQdb echo the conninfo or environment.
             let message = timedOut ? "timeout expired" : Connection.message(PQerrorMessage(connection))
-            let host = PQhost(connection).map { String(cString: $0) } ?? ""
-            let database = PQdb(connection).map { String(cString: $0) } ?? ""
-            let user = PQuser(connection).map { String(cString: $0) } ?? ""
+            let host = Connection.copy(PQhost(connection))
+            let database = Connection.copy(PQdb(connection))
+            let user = Connection.copy(PQuser(connection))
             let needsPassword = PQconnectionNeedsPassword(connection) == 1
             PQfinish(connection)
             let shownHost = host.isEmpty ? "(default socket)" : host
@@ -59,9 +56,9 @@ public final class Connection {
     }
 
     /// Host the connection went to (a socket directory for unix sockets).
-    public var host: String { PQhost(handle).map { String(cString: $0) } ?? "" }
-    public var database: String { PQdb(handle).map { String(cString: $0) } ?? "" }
-    public var user: String { PQuser(handle).map { String(cString: $0) } ?? "" }
+    public var host: String { Connection.copy(PQhost(handle)) }
+    public var database: String { Connection.copy(PQdb(handle)) }
+    public var user: String { Connection.copy(PQuser(handle)) }
     /// e.g. 150018 for 15.18.
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 
@@ -95,22 +92,4 @@ public final class Connection {
     }
 
     var lastErrorMessage: String { Connection.message(PQerrorMessage(handle)) }
-
-    static func message(_ pointer: UnsafePointer<CChar>?) -> String {
-        guard let pointer else { return "unknown error" }
-        let text = String(cString: pointer)
-        var end = text.endIndex
-        while end > text.startIndex, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
-        return String(text[..<end])
-    }
-
-    private static func withCStrings<R>(
-        _ values: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R
-    ) -> R {
-        if values.isEmpty { return body(nil) }
-        let copies: [UnsafeMutablePointer<CChar>?] = values.map { $0.flatMap { strdup($0) } }
-        defer { for copy in copies { free(copy) } }
-        let constants = copies.map { $0.map { UnsafePointer($0) } }
-        return constants.withUnsafeBufferPointer { body($0.baseAddress) }
-    }
 }

@@ -2,7 +2,7 @@ import CLibPQ
 
 /// A finished result (`PGresult`), owned and cleared by this object. Values are text (format 0).
 public final class QueryResult {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
 
     init(_ handle: OpaquePointer) { self.handle = handle }
     deinit { PQclear(handle) }
@@ -12,12 +12,6 @@ public final class QueryResult {
 
     public func isNull(_ row: Int, _ column: Int) -> Bool {
         PQgetisnull(handle, Int32(row), Int32(column)) == 1
-    }
-
-    /// The value as text, or nil for SQL NULL.
-    public func string(_ row: Int, _ column: Int) -> String? {
-        if isNull(row, column) { return nil }
-        return String(cString: PQgetvalue(handle, Int32(row), Int32(column)))
     }
 
     /// The value as an integer, or nil for SQL NULL or text that is not an integer.
@@ -43,8 +37,4 @@ public final class QueryResult {
 
     /// The SQLSTATE of a failed result; `nil` when libpq made the error itself (no server answer).
     var sqlState: String? { field(UInt8(ascii: "C")) }
-
-    private func field(_ code: UInt8) -> String? {
-        PQresultErrorField(handle, Int32(code)).map { String(cString: $0) }
-    }
 }

@@ -71,9 +71,10 @@ public struct GraphLoader {
         try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
         do throws(StoreError) {
             let reader = TableReader(connection: connection)
-            var characters: [Character] = []
-            rowsPerTable[TableSpec.characters.name] = try reader.readCharacters(byName[TableSpec.characters.name]!,
-                                                                                 into: &characters, meter: &meter)
+            var read = RowLists()
+            rowsPerTable[TableSpec.characters.name] = try reader.read(byName[TableSpec.characters.name]!, where: nil,
+                                                                       into: &read, meter: &meter)
+            var characters = read.characters
             var filter: String?
             if !options.characterNames.isEmpty {
                 let selected = try CharacterSelection.resolve(options.characterNames, among: characters)
@@ -94,7 +95,7 @@ public struct GraphLoader {
             defer { _ = try? parallel?.finish() }  // never leave the worker running on an error
             if parallel == nil {
                 if filter == nil, let estimated = insights.estimatedRows { builder.reserve(insights: min(estimated, 50_000_000)) }
-                rowsPerTable[insights.spec.name] = try reader.readInsights(
+                rowsPerTable[insights.spec.name] = try reader.read(
                     insights, where: filter.map { "\(quoteIdentifier("character_id")) \($0)" },
                     into: &builder, meter: &meter)
             }
@@ -109,7 +110,7 @@ public struct GraphLoader {
                 return "\(quoteIdentifier("from_insight_id")) IN \(selectedInsights) OR "
                     + "\(quoteIdentifier("to_insight_id")) IN \(selectedInsights)"
             }
-            rowsPerTable[relationships.spec.name] = try reader.readRelationships(
+            rowsPerTable[relationships.spec.name] = try reader.read(
                 relationships, where: relationshipFilter, into: &builder, meter: &meter)
             if let worker = parallel {
                 let result = try worker.finish()
@@ -120,7 +121,7 @@ public struct GraphLoader {
             }
 
             if let timeline = byName[TableSpec.timeline.name] {
-                rowsPerTable[timeline.spec.name] = try reader.readTimeline(
+                rowsPerTable[timeline.spec.name] = try reader.read(
                     timeline, where: filter.map { "\(quoteIdentifier("character_id")) \($0)" },
                     into: &builder, meter: &meter)
             }

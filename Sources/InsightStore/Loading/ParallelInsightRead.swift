@@ -25,13 +25,11 @@ final class ParallelInsightRead: @unchecked Sendable {
                 // Utility statements take no parameters; the id was checked to be the server's token.
                 try connection.executeScript("SET TRANSACTION SNAPSHOT '\(snapshot)'")
                 var meter = ProgressMeter(callback: nil, estimatedRows: nil, interval: 1)
-                var rows: [Insight] = []
-                if let estimated = table.estimatedRows { rows.reserveCapacity(min(estimated, 50_000_000)) }
-                rowCount = try TableReader(connection: connection).readInsights(table, where: nil, meter: &meter) {
-                    rows.append($0)
-                }
+                var rows = RowLists()
+                if let estimated = table.estimatedRows { rows.insights.reserveCapacity(min(estimated, 50_000_000)) }
+                rowCount = try TableReader(connection: connection).read(table, where: nil, into: &rows, meter: &meter)
                 try connection.execute("ROLLBACK")
-                insights = rows
+                insights = rows.insights
             } catch {
                 failure = error
             }

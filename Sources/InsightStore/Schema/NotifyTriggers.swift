@@ -13,9 +13,17 @@ public enum NotifyTriggers {
     static let truncateTriggerName = "insightgraph_notify_truncate"
 
     /// The tables that get triggers (the timeline only when it exists).
-    public static let tables = [
-        "characters", "character_insights", "character_insight_relationships", "character_learning_timeline",
-    ]
+    public static let tables = CharacterTable.allCases.map(\.rawValue)
+
+    /// The row a payload names; nil for a TRUNCATE or a payload that cannot be read (after either,
+    /// only a full reload is right).
+    public static func changedRow(_ payload: String) -> (table: CharacterTable, id: Int)? {
+        let parts = payload.split(separator: ":")
+        guard parts.count == 3, let table = CharacterTable(rawValue: String(parts[0])),
+              let id = Int(parts[2]), parts[1] != "TRUNCATE"
+        else { return nil }
+        return (table, id)
+    }
 
     static let functionSQL = """
         CREATE OR REPLACE FUNCTION \(function)() RETURNS trigger LANGUAGE plpgsql AS $$

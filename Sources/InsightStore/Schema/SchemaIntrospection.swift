@@ -21,6 +21,13 @@ struct IntrospectedTable {
     }
 
     var needsCasts: Bool { selectExpressions.contains { $0.contains("::") } }
+
+    /// `SELECT` of the spec's columns (cast as ``selectExpressions`` says) from the table, with an
+    /// optional `WHERE` condition: what the loader's COPY and the change reader both read.
+    func selectSQL(where condition: String?) -> String {
+        let filter = condition.map { " WHERE \($0)" } ?? ""
+        return "SELECT \(selectExpressions.joined(separator: ", ")) FROM \(quoteIdentifier(spec.name))\(filter)"
+    }
 }
 
 enum SchemaIntrospection {

@@ -234,12 +234,11 @@ public enum FlatJSON {
             }
         }
 
-        /// `bytes[from..<to]` as a String, validated as UTF-8 without an intermediate copy.
+        /// `bytes[from..<to]` as a String, validated as UTF-8 (from the slice's contiguous storage).
         func makeString(from start: Int, to end: Int, reportAt open: Int) throws(JSONSyntaxError) -> String {
-            let text = bytes.withUnsafeBufferPointer { buffer in
-                String(validating: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+            guard let text = String(validating: bytes[start..<end], as: UTF8.self) else {
+                throw fail(open, "invalid UTF-8 in a string")
             }
-            guard let text else { throw fail(open, "invalid UTF-8 in a string") }
             return text
         }
 

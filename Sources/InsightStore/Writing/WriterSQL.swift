@@ -224,6 +224,11 @@ enum WriterSQL {
                   = ARRAY['character_id', 'insight_content'])
         """
 
+    /// The stored `normalized_name` matching a name ignoring case (an exact match first).
+    static let findCharacterIgnoringCase = """
+        SELECT normalized_name FROM characters WHERE lower(normalized_name) = lower($1)
+        ORDER BY normalized_name = $1 DESC, id LIMIT 1
+        """
     static let findCharacters = "SELECT normalized_name, id FROM characters WHERE normalized_name = ANY($1::text[])"
     static let createCharacters = """
         WITH created AS (
