@@ -134,7 +134,7 @@ public final class InsightTools: Sendable {
             guard let object = given.objectValue else {
                 throw ToolFailure("query_graph: 'params' must be an object of name → value, e.g. {\"who\": \"elena\", \"n\": 5}")
             }
-            let mentioned = Set(parameters.keys).union(Self.parameterNames(in: text))
+            let mentioned = Set(parameters.keys).union(IGQ.parameterNames(in: text))
             for (rawName, value) in object {
                 let name = rawName.hasPrefix("$") ? String(rawName.dropFirst()) : rawName
                 guard mentioned.contains(name) else {
@@ -156,19 +156,6 @@ public final class InsightTools: Sendable {
         // The same JSON as structured content, for hosts that read it (an object, as MCP requires).
         let structured = (try? JSONDecoder().decode(Value.self, from: Data(json.utf8))).flatMap { $0.objectValue != nil ? $0 : nil }
         return CallTool.Result(content: [Self.text(json)], structuredContent: structured)
-    }
-
-    /// The `$name`s a query's text mentions.
-    static func parameterNames(in text: String) -> Set<String> {
-        var names: Set<String> = []
-        var scalars = text.unicodeScalars[...]
-        while let dollar = scalars.firstIndex(of: "$") {
-            let rest = scalars[scalars.index(after: dollar)...]
-            let name = rest.prefix { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
-            if !name.isEmpty { names.insert(String(String.UnicodeScalarView(name))) }
-            scalars = rest.dropFirst(name.count)
-        }
-        return names
     }
 
     /// JSON parameters as IGQ values, the way `/v1/query` reads them: strings and booleans stay

@@ -13,7 +13,7 @@ extension Connection {
         _ sql: String, into row: inout TextRow, _ body: (inout TextRow) throws(StoreError) -> Void
     ) throws(StoreError) -> Int {
         guard let start = PQexec(handle, sql) else { throw failure(sql: sql, result: nil) }
-        let started = QueryResult(start)
+        let started = PostgresResult(start)
         guard PQresultStatus(start) == PGRES_COPY_OUT else {
             throw failure(sql: sql, result: started)
         }
@@ -41,7 +41,7 @@ extension Connection {
         // The COPY's own completion (or the cancel's error, which the row error supersedes).
         var completion: StoreError?
         while let result = PQgetResult(handle) {
-            let wrapped = QueryResult(result)
+            let wrapped = PostgresResult(result)
             if PQresultStatus(result) != PGRES_COMMAND_OK, completion == nil {
                 completion = self.failure(sql: sql, result: wrapped)
             }

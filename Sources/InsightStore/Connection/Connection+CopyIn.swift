@@ -9,7 +9,7 @@ extension Connection {
     @discardableResult
     func copyIn(_ sql: String, data: [UInt8]) throws(StoreError) -> Int {
         guard let start = PQexec(handle, sql) else { throw failure(sql: sql, result: nil) }
-        let started = QueryResult(start)
+        let started = PostgresResult(start)
         guard PQresultStatus(start) == PGRES_COPY_IN else {
             throw failure(sql: sql, result: started)
         }
@@ -18,7 +18,7 @@ extension Connection {
         var failure: StoreError?
         var rows = 0
         while let result = PQgetResult(handle) {
-            let wrapped = QueryResult(result)
+            let wrapped = PostgresResult(result)
             if PQresultStatus(result) == PGRES_COMMAND_OK {
                 rows = wrapped.affectedRows
             } else if failure == nil {

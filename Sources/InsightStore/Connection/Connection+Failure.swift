@@ -4,7 +4,7 @@ extension Connection {
     /// The error for a statement that failed: ``StoreError/connectionLost(message:)`` when the
     /// connection is gone (the server stopped, crashed or terminated this backend, even if it said
     /// so in an error message first), otherwise the server's error for `sql`.
-    func failure(sql: String, result: QueryResult?) -> StoreError {
+    func failure(sql: String, result: PostgresResult?) -> StoreError {
         if isGone(after: result) { return .connectionLost(message: lostConnectionMessage) }
         guard let result else { return .queryFailed(sql: sql, sqlState: nil, message: lastErrorMessage) }
         return result.error(sql: sql, fallback: lastErrorMessage)
@@ -17,7 +17,7 @@ extension Connection {
     /// 57P01–57P03 (terminated by an administrator, a crash or an immediate shutdown) and class 08
     /// (connection exception) end the session, and can arrive before libpq sees the socket close.
     /// An error libpq made itself is checked by reading.
-    private func isGone(after result: QueryResult?) -> Bool {
+    private func isGone(after result: PostgresResult?) -> Bool {
         if PQstatus(handle) == CONNECTION_BAD { return true }
         if let state = result?.sqlState {
             return state.hasPrefix("57P") || state.hasPrefix("08")

@@ -66,12 +66,12 @@ public final class Connection {
     ///
     /// Always goes through `PQexecParams`, so values never become part of the SQL text.
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [String?] = []) throws(StoreError) -> QueryResult {
+    public func execute(_ sql: String, _ parameters: [String?] = []) throws(StoreError) -> PostgresResult {
         let result = Connection.withCStrings(parameters) { values in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
         guard let result else { throw failure(sql: sql, result: nil) }
-        let wrapped = QueryResult(result)
+        let wrapped = PostgresResult(result)
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
             return wrapped
@@ -84,7 +84,7 @@ public final class Connection {
     /// ourselves (DDL, test fixtures), never for values.
     func executeScript(_ sql: String) throws(StoreError) {
         guard let result = PQexec(handle, sql) else { throw failure(sql: sql, result: nil) }
-        let wrapped = QueryResult(result)
+        let wrapped = PostgresResult(result)
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return
         default: throw failure(sql: sql, result: wrapped)

@@ -34,7 +34,7 @@ struct TextRow {
     }
 
     /// Takes row `row` of `result`, whose columns are this row's columns in order.
-    mutating func load(_ result: QueryResult, row: Int) throws(StoreError) {
+    mutating func load(_ result: PostgresResult, row: Int) throws(StoreError) {
         rowId = nil
         storage.removeAll(keepingCapacity: true)
         fields.removeAll(keepingCapacity: true)

@@ -1,11 +1,11 @@
 /// A JSON value of a flat ingest object: scalars, and arrays of scalars.
-public enum JSONValue: Sendable, Equatable {
+public enum FlatJSONValue: Sendable, Equatable {
     case string(String)
     /// `integer` is set when the literal has no fraction or exponent and fits in `Int`.
     case number(Double, integer: Int?)
     case bool(Bool)
     case null
-    case array([JSONValue])
+    case array([FlatJSONValue])
 
     /// How the value is named in error messages.
     var typeName: String {
@@ -23,7 +23,7 @@ public enum JSONValue: Sendable, Equatable {
 /// (``FlatJSON/column(ofByte:in:)`` turns it into a column for messages).
 public struct JSONMember: Sendable, Equatable {
     public var key: String
-    public var value: JSONValue
+    public var value: FlatJSONValue
     public var offset: Int
 }
 
@@ -104,7 +104,7 @@ public enum FlatJSON {
             return members
         }
 
-        mutating func value(allowArray: Bool) throws(JSONSyntaxError) -> JSONValue {
+        mutating func value(allowArray: Bool) throws(JSONSyntaxError) -> FlatJSONValue {
             guard i < bytes.count else { throw fail(i, "line ends where a value was expected") }
             switch bytes[i] {
             case ASCII.quote: return .string(try string())
@@ -120,9 +120,9 @@ public enum FlatJSON {
             }
         }
 
-        mutating func array() throws(JSONSyntaxError) -> JSONValue {
+        mutating func array() throws(JSONSyntaxError) -> FlatJSONValue {
             i += 1
-            var elements: [JSONValue] = []
+            var elements: [FlatJSONValue] = []
             skipSpace()
             if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(elements) }
             while true {
@@ -145,7 +145,7 @@ public enum FlatJSON {
             i += count
         }
 
-        mutating func number() throws(JSONSyntaxError) -> JSONValue {
+        mutating func number() throws(JSONSyntaxError) -> FlatJSONValue {
             let start = i
             if bytes[i] == ASCII.minus { i += 1 }
             guard i < bytes.count, ASCII.isDigit(bytes[i]) else { throw fail(i, "expected a digit") }

@@ -10,7 +10,7 @@ extension InsightWriter {
     public func write(
         jsonRecords records: [[UInt8]], character: String
     ) throws(IngestError) -> (character: String, summary: IngestSummary)? {
-        let found: QueryResult
+        let found: PostgresResult
         do {
             found = try connection.execute(WriterSQL.findCharacterIgnoringCase, [character])
         } catch {

@@ -29,24 +29,14 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(help: "Per-query deadline of query_graph, in milliseconds.")
     var queryDeadlineMs = 5_000
 
-    @Option(help: "stderr log level: trace, debug, info, notice, warning, error or critical.")
-    var logLevel = "info"
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard queryDeadlineMs >= 1 else { throw ValidationError("--query-deadline-ms must be at least 1") }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of: " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
-        }
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel)!
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        let logger = Logger(label: "insightgraph.mcp")
+        let logger = log.bootstrap(label: "insightgraph.mcp")
         let clock = ContinuousClock()
         let started = clock.now
         let graph = try source.loadGraph().snapshot

@@ -86,8 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Keep retrying the first load (e.g. while PostgreSQL starts) instead of exiting when it fails.")
     var waitForDatabase = false
 
-    @Option(help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel = "info"
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -104,19 +103,10 @@ struct ServeCommand: AsyncParsableCommand {
         if let weights {
             do { _ = try RetrievalSettings.load(file: weights) } catch { throw ValidationError("--weights \(error)") }
         }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of: " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))
-        }
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel)!
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        let logger = Logger(label: "insightgraph.serve")
+        let logger = log.bootstrap(label: "insightgraph.serve")
         let scope = CharacterScope(names: characters + (try charactersFile.map(CharacterListFile.read) ?? []))
         let configuration = ServerConfiguration(
             host: host, port: port, bearerToken: try tokenFile.map(Self.readToken), maxBodyBytes: maxBodyBytes,

@@ -27,7 +27,7 @@ struct QueryInput {
             throw ValidationError("give a query file or -e TEXT")
         }
         var values = IGQ.defaultParameters(in: text)
-        let known = Set(values.keys).union(Self.parameterNames(in: text))
+        let known = Set(values.keys).union(IGQ.parameterNames(in: text))
         for parameter in parameters {
             let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(parts[0]).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "$", with: "")
@@ -39,19 +39,6 @@ struct QueryInput {
             values[key] = .untyped(parts.count > 1 ? String(parts[1]) : "")
         }
         self.parameters = values
-    }
-
-    /// The `$name`s a query's text mentions.
-    static func parameterNames(in text: String) -> Set<String> {
-        var names: Set<String> = []
-        var scalars = text.unicodeScalars[...]
-        while let dollar = scalars.firstIndex(of: "$") {
-            let rest = scalars[scalars.index(after: dollar)...]
-            let name = rest.prefix { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
-            if !name.isEmpty { names.insert(String(String.UnicodeScalarView(name))) }
-            scalars = rest.dropFirst(name.count)
-        }
-        return names
     }
 
     static func validate(parameters: [String]) throws {

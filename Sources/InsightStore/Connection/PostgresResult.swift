@@ -1,7 +1,7 @@
 import CLibPQ
 
 /// A finished result (`PGresult`), owned and cleared by this object. Values are text (format 0).
-public final class QueryResult {
+public final class PostgresResult {
     let handle: OpaquePointer
 
     init(_ handle: OpaquePointer) { self.handle = handle }

@@ -1,9 +1,9 @@
 import CLibPQ
 
-// The pointer code of `QueryResult`: values and error fields are C strings inside the `PGresult`,
+// The pointer code of `PostgresResult`: values and error fields are C strings inside the `PGresult`,
 // valid until `PQclear`; everything here copies them out before returning.
 
-extension QueryResult {
+extension PostgresResult {
     /// The value as text, or nil for SQL NULL.
     public func string(_ row: Int, _ column: Int) -> String? {
         if isNull(row, column) { return nil }
