@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Helpers of Scripts/bench-report.sh (one benchmark report against the peers).
+"""Helpers of Scripts/bench.sh report (one benchmark report against the peers).
 
   bench_report.py service --binary BIN --queries FILE --seconds N --connections C --lua FILE --out F.json
       Starts `BIN serve` on a free loopback port (database from PG*), waits for the first snapshot,
@@ -99,7 +99,7 @@ def service(a):
     queries = [json.loads(line) for line in open(a.queries) if line.strip()]
     server, base, ready = start_server(a.binary)
     out = {"ready_s": ready}
-    out["wrk_command"] = f"wrk -t1 -c{a.connections} -d{a.seconds}s --latency -s Scripts/bench-service.lua URL/v1/retrieve -- queries.jsonl"
+    out["wrk_command"] = f"wrk -t1 -c{a.connections} -d{a.seconds}s --latency -s Scripts/bench/service.lua URL/v1/retrieve -- queries.jsonl"
     try:
         out["rss_ready_mib"], _ = rss_mib(server.pid)
         retrieve = [post(base + "/v1/retrieve", q)[0] for q in (queries * 2)[:200]]
