@@ -13,8 +13,7 @@ cd "$IG_ROOT"
 ig_build debug
 bin="$IG_BIN"
 schema=Tests/GraphMLTests/Resources/graphml.xsd
-work="$(mktemp -d)"
-ig_at_exit "rm -rf '$work'"
+ig_temp_dir work
 status=0
 for file in "$@"; do
     if grep -q 'yfiles.type=' "$file"; then flavour=yed; else flavour=standard; fi

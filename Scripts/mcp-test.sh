@@ -22,8 +22,7 @@ case "${2:-}" in
     *) GRAPHML="$(readlink -f "${2:-$IG_ROOT/Exports/demo.graphml}")" ;;
 esac
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-mcp.XXXXXX")"
-ig_at_exit "rm -rf '$WORK'"
+ig_temp_dir WORK insightgraph-mcp
 
 VENV="${MCP_VENV:-}"
 if [ -z "$VENV" ] || ! "$VENV/bin/python" -c "import mcp" 2>/dev/null; then

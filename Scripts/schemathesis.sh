@@ -23,8 +23,7 @@ BIN="$(readlink -f "$1")"; shift
 MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-30}"
 SEED="${SCHEMATHESIS_SEED:-1616}"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-schemathesis.XXXXXX")"
-ig_at_exit "rm -rf '$WORK'"
+ig_temp_dir WORK insightgraph-schemathesis
 ig_pg_start
 ig_load_demo "$BIN"
 

@@ -19,9 +19,8 @@ INSIGHTGRAPH_BIN="$IG_BIN"
 ig_pg_ensure
 step() { printf '\n== %s\n' "$*"; }
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-shards.XXXXXX")"
+ig_temp_dir WORK insightgraph-shards
 PIDS=()
-ig_at_exit "rm -rf '$WORK'"
 ig_at_exit 'for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done; for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done'
 
 step "insightgraph schema apply; psql -f Scripts/demo/demo-data.sql"

@@ -11,8 +11,7 @@ BENCH="$(ig_bench_dir)"
 ig_need_apt time
 ig_build release
 ig_pg_start
-work="$(mktemp -d)"
-ig_at_exit "rm -rf '$work'"
+ig_temp_dir work
 
 bench_generate "$work/data" --queries 10 >/dev/null 2>&1
 /usr/bin/time -f "%e %M" -o "$work/time" "$IG_BIN" export --quiet -o "$work/ig.graphml" >/dev/null

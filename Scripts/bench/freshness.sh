@@ -22,8 +22,7 @@ esac
 modes="${MODES:-polling,notify}"
 BENCH="$(ig_bench_dir)"
 ig_pg_ensure
-data="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-fresh.XXXXXX")"
-ig_at_exit "rm -rf '$data'"
+ig_temp_dir data insightgraph-fresh
 
 echo "== generating and loading the ${SIZE:-medium} dataset"
 bench_generate "$data" >/dev/null

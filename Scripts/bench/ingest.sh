@@ -10,8 +10,7 @@ relationships="${2:-$insights}"
 ig_need_apt time
 ig_build release
 ig_pg_start
-work="$(mktemp -d)"
-ig_at_exit "rm -rf '$work'"
+ig_temp_dir work
 
 python3 "$IG_ROOT/Scripts/gen-ingest-jsonl.py" --insights "$insights" --relationships "$relationships" --out "$work/ingest.jsonl"
 lines=$(wc -l < "$work/ingest.jsonl")

@@ -10,8 +10,7 @@ BENCH="$(ig_bench_dir)"
 ig_need_apt time
 ig_build release
 ig_pg_start
-work="$(mktemp -d)"
-ig_at_exit "rm -rf '$work'"
+ig_temp_dir work
 
 start=$(date +%s.%N)
 bench_generate "$work/data" --queries 10 2>&1 | tail -1

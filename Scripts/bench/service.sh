@@ -29,8 +29,7 @@ bench_size medium
 BENCH="$(ig_bench_dir)"
 ig_need_apt wrk
 ig_pg_ensure
-data="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-bench.XXXXXX")"
-ig_at_exit "rm -rf '$data'"
+ig_temp_dir data insightgraph-bench
 
 echo "== generating and loading the medium dataset"
 bench_generate "$data" >/dev/null

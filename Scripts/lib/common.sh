@@ -4,6 +4,7 @@
 #
 #   IG_ROOT                     the repository root
 #   ig_at_exit CMD              run CMD (a shell string) on exit, failure, Ctrl-C or TERM; last added runs first
+#   ig_temp_dir VAR [NAME]      a fresh temp dir in VAR, deleted on exit
 #   ig_need_apt PACKAGE...      install the Debian packages not installed yet (apt-get update once, quiet)
 #   ig_need_pip MODULE...       pip-install the Python modules python3 cannot import yet (quiet)
 #   ig_install_deps             everything building, testing and the demo need (the two above)
@@ -43,6 +44,13 @@ ig_at_exit() {
     trap _ig_run_exit_hooks EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
+}
+
+ig_temp_dir() {
+    local dir
+    dir="$(mktemp -d "${TMPDIR:-/tmp}/${2:-insightgraph}.XXXXXX")"
+    printf -v "$1" '%s' "$dir"
+    ig_at_exit "rm -rf '$dir'"
 }
 
 # ---- dependencies
@@ -156,12 +164,11 @@ ig_pg_start() {
         ig_die "running as root but there is no 'postgres' user to own the cluster."
     fi
     local work
-    work="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-pg.XXXXXX")"
+    ig_temp_dir work insightgraph-pg
     IG_PG_DATA="$work/data"
     mkdir -p "$work/socket"
     if [ "$(id -u)" -eq 0 ]; then chown -R postgres: "$work"; fi
     chmod 700 "$work"
-    ig_at_exit "rm -rf '$work'"
     _ig_as_owner "$pg_bin/initdb" -D "$IG_PG_DATA" -U postgres --auth=trust --encoding=UTF8 --no-locale --no-sync "$@" \
         >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; ig_die "initdb failed"; }
     ig_at_exit "_ig_as_owner '$pg_bin/pg_ctl' -D '$IG_PG_DATA' -m immediate -w stop >/dev/null 2>&1"
