@@ -70,7 +70,7 @@ ig_need_apt() {
     log="$(mktemp)"
     if ! {
         if [ "$_ig_apt_updated" -eq 0 ]; then "${sudo[@]}" apt-get update -qq; fi &&
-            DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+            "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
     } >"$log" 2>&1; then
         cat "$log" >&2
         rm -f "$log"
