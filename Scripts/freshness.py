@@ -72,7 +72,7 @@ def wait_until(started, condition, what):
 
 
 if args.character and kinds == ["api"]:
-    character, character_id = args.character, "-"
+    character, character_id = args.character, None
 elif args.character:
     character = args.character
     rows = psql("SELECT id FROM characters WHERE normalized_name = :'name'", name=character)
@@ -145,7 +145,8 @@ if "api" in kinds:
                                          f"written insight {new_id}"))
 
 label = f" [{args.label}]" if args.label else ""
-print(f"write -> retrievable{label}, character {character} (id {character_id}), {n} writes per kind, ms:")
+known_id = "" if character_id is None else f" (id {character_id})"
+print(f"write -> retrievable{label}, character {character}{known_id}, {n} writes per kind, ms:")
 for kind in kinds:
     xs = sorted(samples[kind])
     p90 = xs[min(len(xs) - 1, int(round(0.9 * (len(xs) - 1))))]
