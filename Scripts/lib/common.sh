@@ -9,7 +9,6 @@
 #   ig_need_pip MODULE...       pip-install the Python modules python3 cannot import yet (quiet)
 #   ig_install_deps             everything building, testing and the demo need (the two above)
 #   ig_build release|debug      build the insightgraph CLI; IG_BIN is its path ($INSIGHTGRAPH_BIN when set: no build)
-#   ig_bin_path release|debug   print the CLI's path in that build, without building
 #   ig_bench_dir                print ../shared/bench (gen_insight_graph.py, peers.py) or fail saying how to set it
 #   ig_pg_start [INITDB-ARGS]   a throwaway PostgreSQL for the rest of this script (below); ig_pg_ensure: only when PGHOST is unset
 #   ig_load_demo BIN            the seed schema (`BIN schema apply`) and Scripts/demo/demo-data.sql in $PGDATABASE
@@ -100,11 +99,6 @@ ig_install_deps() {
 
 # ---- the CLI
 
-ig_bin_path() {
-    local config="${1:-debug}"
-    echo "$(cd "$IG_ROOT" && swift build -c "$config" --show-bin-path)/insightgraph"
-}
-
 ig_build() {
     local config="${1:-debug}"
     if [ -n "${INSIGHTGRAPH_BIN:-}" ]; then
@@ -113,7 +107,7 @@ ig_build() {
     fi
     echo "== building insightgraph ($config; the first build takes a few minutes)" >&2
     (cd "$IG_ROOT" && swift build -c "$config" --product insightgraph >&2)
-    IG_BIN="$(ig_bin_path "$config")"
+    IG_BIN="$(cd "$IG_ROOT" && swift build -c "$config" --show-bin-path)/insightgraph"
 }
 
 # ---- the reference benchmark's folder
