@@ -4,11 +4,8 @@
 # data (Scripts/demo/demo-data.sql), prints stats, runs a retrieval and every query in Queries/,
 # and writes the GraphML exports into Exports/.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cd "$here/.."
-"$here/install-deps.sh"
-echo "== Building insightgraph (release; the first build takes a few minutes)" >&2
-swift build -c release --product insightgraph >&2
-INSIGHTGRAPH_BIN="$(swift build -c release --show-bin-path)/insightgraph"
-export INSIGHTGRAPH_BIN
-exec "$here/with-postgres.sh" "$here/demo/run-demo.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+ig_install_deps
+ig_build release
+ig_pg_start
+INSIGHTGRAPH_BIN="$IG_BIN" "$IG_ROOT/Scripts/demo/run-demo.sh"

@@ -17,9 +17,8 @@
 # Runs at `nice -n ${FUZZ_NICE:-10}`; FUZZ_NO_BUILD=1 skips the build (to run targets in parallel). Prints per target: CPU-seconds, executions, crashes.
 # Exits 1 when any target crashed. Reproduce a crash: .build-fuzz/debug/Fuzz<Name> CRASH_FILE
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
-cd "$root"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$IG_ROOT"
 
 all_targets=(igq pgtext graphml http)
 product() {

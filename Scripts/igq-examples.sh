@@ -5,25 +5,21 @@
 #
 #   Scripts/with-postgres.sh Scripts/igq-examples.sh
 #
-# Needs the PG* environment (with-postgres.sh sets it) and psql on PATH or in the PostgreSQL bin dir.
+# Starts its own throwaway PostgreSQL when the PG* environment (with-postgres.sh sets it) is missing.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$IG_ROOT"
 
 # The release binary, the one Scripts/demo.sh builds and users run.
-swift build -c release --product insightgraph >/dev/null
-BIN="$(swift build -c release --show-bin-path)/insightgraph"
-PSQL="$(command -v psql || ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -1)"
+ig_build release
+BIN="$IG_BIN"
+ig_pg_ensure
 
 DB="igq_examples_$$"
-"$PSQL" -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB" >/dev/null
-trap '"$PSQL" -q -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true' EXIT
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB" >/dev/null
+ig_at_exit "psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS $DB' >/dev/null 2>&1"
 export PGDATABASE="$DB"
-"$BIN" schema apply >/dev/null
-# The demo data also fills characters.occupation and created_at, which `schema apply` does not
-# create (the engine does not read them); add them so the file loads unchanged.
-"$PSQL" -q -v ON_ERROR_STOP=1 -c "ALTER TABLE characters ADD COLUMN IF NOT EXISTS occupation VARCHAR(255),
-    ADD COLUMN IF NOT EXISTS created_at TIMESTAMP DEFAULT NOW()" >/dev/null
-"$PSQL" -q -v ON_ERROR_STOP=1 -f Scripts/demo/demo-data.sql >/dev/null
+ig_load_demo "$BIN"
 
 failures=0
 mask_explain() { awk 'NR > 2 && !/^\(/ { sub(/[0-9]+ *$/, "*") } { print }'; }

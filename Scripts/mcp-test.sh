@@ -10,7 +10,7 @@
 # same checks against PostgreSQL holding the demo data (Scripts/demo/demo-data.sql).
 # Exit code: the test's (0: every check passed).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 if [ "$#" -lt 1 ] || [ ! -x "$1" ]; then
     echo "usage: $0 INSIGHTGRAPH_BINARY [GRAPHML | --database=CONNINFO]" >&2
@@ -19,11 +19,10 @@ fi
 BIN="$(readlink -f "$1")"
 case "${2:-}" in
     --database=*) GRAPHML="$2" ;;  # the demo data in PostgreSQL instead of the export
-    *) GRAPHML="$(readlink -f "${2:-$ROOT/Exports/demo.graphml}")" ;;
+    *) GRAPHML="$(readlink -f "${2:-$IG_ROOT/Exports/demo.graphml}")" ;;
 esac
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-mcp.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+ig_temp_dir WORK insightgraph-mcp
 
 VENV="${MCP_VENV:-}"
 if [ -z "$VENV" ] || ! "$VENV/bin/python" -c "import mcp" 2>/dev/null; then
@@ -34,7 +33,7 @@ fi
 echo "mcp $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("mcp"))') (Python client) against $BIN mcp $(case "$GRAPHML" in --database=*) echo "--database ${GRAPHML#--database=}" ;; *) echo "--source $GRAPHML" ;; esac)"
 
 set +e
-"$VENV/bin/python" "$ROOT/Scripts/mcp_client_test.py" "$BIN" "$GRAPHML"
+"$VENV/bin/python" "$IG_ROOT/Scripts/mcp_client_test.py" "$BIN" "$GRAPHML"
 status=$?
 set -e
 exit "$status"

@@ -20,8 +20,8 @@
 # from a sanitizer fails the run (halt_on_error). Suppressions for known false positives in code
 # that is not ours live in Scripts/sanitizers/ with the reason for each.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cd "$here/.."
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$IG_ROOT"
 
 kind="${1:-}"
 shift || true
@@ -31,28 +31,28 @@ case "$kind" in
     address)
         export ASAN_OPTIONS="halt_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
         export LSAN_OPTIONS="suppressions=$PWD/Scripts/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-        "$here/install-deps.sh"
+        ig_install_deps
         # Serially: under ASan the tests that block a thread (CLI subprocesses, libpq calls) run
         # several times longer and, in parallel, hold the 2-thread cooperative pool long enough to
         # starve the refresher tests' 30 s waits (seen 2026-11-27; they pass alone and serially).
-        exec "$here/with-postgres.sh" swift test --sanitize=address --scratch-path .build-asan --no-parallel "$@"
+        exec Scripts/with-postgres.sh swift test --sanitize=address --scratch-path .build-asan --no-parallel "$@"
         ;;
     thread)
         export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/Scripts/sanitizers/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
-        "$here/install-deps.sh"
-        exec "$here/with-postgres.sh" swift test --sanitize=thread --scratch-path .build-tsan \
+        ig_install_deps
+        exec Scripts/with-postgres.sh swift test --sanitize=thread --scratch-path .build-tsan \
             --filter 'SnapshotRefresherTests|PostgresFreshnessTests|LiveServerTests' "$@"
         ;;
     undefined)
         export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
-        "$here/install-deps.sh"
-        exec "$here/with-postgres.sh" swift test "${ubsan_flags[@]}" --scratch-path .build-ubsan "$@"
+        ig_install_deps
+        exec Scripts/with-postgres.sh swift test "${ubsan_flags[@]}" --scratch-path .build-ubsan "$@"
         ;;
     optimized)
         export ASAN_OPTIONS="halt_on_error=1:detect_stack_use_after_return=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
         export LSAN_OPTIONS="suppressions=$PWD/Scripts/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
         export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
-        "$here/install-deps.sh"
+        ig_install_deps
         exec swift test -c release --sanitize=address "${ubsan_flags[@]}" --scratch-path .build-asan-release \
             --filter 'InsightGraphTests|InsightQueryTests' "$@"
         ;;

@@ -6,46 +6,26 @@
 #
 #   Scripts/schemathesis.sh BINARY [SCHEMATHESIS-ARGS...]
 #
-# Starts a throwaway PostgreSQL (Scripts/with-postgres.sh), loads Scripts/demo/demo-data.sql,
+# Starts a throwaway PostgreSQL (lib/common.sh), loads Scripts/demo/demo-data.sql,
 # starts BINARY serve on a free loopback port, installs schemathesis into a temp venv (or uses
 # $SCHEMATHESIS_VENV when it holds one) and runs it with a fixed seed and bounded examples
 # (SCHEMATHESIS_SEED, SCHEMATHESIS_MAX_EXAMPLES), configured by Scripts/schemathesis.toml.
 # SCHEMATHESIS_TOKEN=1 starts the server with --token-file and sends the token.
 # Exit code: schemathesis's (0: no failure).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-if [ -z "${PGHOST:-}" ]; then
-    # Not yet inside a cluster: start one and come back.
-    if [ "$#" -lt 1 ] || [ ! -x "$1" ]; then
-        echo "usage: $0 INSIGHTGRAPH_BINARY [SCHEMATHESIS-ARGS...]" >&2
-        exit 64
-    fi
-    BIN="$(readlink -f "$1")"; shift
-    exec "$ROOT/Scripts/with-postgres.sh" "$ROOT/Scripts/schemathesis.sh" "$BIN" "$@"
+if [ "$#" -lt 1 ] || [ ! -x "$1" ]; then
+    echo "usage: $0 INSIGHTGRAPH_BINARY [SCHEMATHESIS-ARGS...]" >&2
+    exit 64
 fi
-
-BIN="$1"; shift
+BIN="$(readlink -f "$1")"; shift
 MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-30}"
 SEED="${SCHEMATHESIS_SEED:-1616}"
-PSQL="$(command -v psql || ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -1)"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-schemathesis.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# The demo data, loaded as Scripts/igq-examples.sh does.
-DB="schemathesis_$$"
-"$PSQL" -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB" >/dev/null
-export PGDATABASE="$DB"
-"$BIN" schema apply >/dev/null
-"$PSQL" -q -v ON_ERROR_STOP=1 -v client_min_messages=warning -c "SET client_min_messages = warning; ALTER TABLE characters ADD COLUMN IF NOT EXISTS occupation VARCHAR(255),
-    ADD COLUMN IF NOT EXISTS created_at TIMESTAMP DEFAULT NOW()" >/dev/null
-"$PSQL" -q -v ON_ERROR_STOP=1 -f "$ROOT/Scripts/demo/demo-data.sql" >/dev/null
+ig_temp_dir WORK insightgraph-schemathesis
+ig_pg_start
+ig_load_demo "$BIN"
 
 # SCHEMATHESIS_TOKEN=1: the server requires a bearer token (--token-file) and schemathesis sends it,
 # checking the other half of the spec's `security: [{}, {bearer: []}]`.
@@ -56,11 +36,7 @@ if [ "${SCHEMATHESIS_TOKEN:-0}" = 1 ]; then
     SERVE_ARGS+=(--token-file "$WORK/token")
     AUTH_ARGS=(--header "Authorization: Bearer schemathesis-token-$$")
 fi
-
-# shellcheck source=start-service.sh
-source "$ROOT/Scripts/start-service.sh"
-start_service "$BIN" "${SERVE_ARGS[@]}" >/dev/null
-curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "schemathesis.sh: the service did not start" >&2; exit 1; }
+ig_start_service "$BIN" "${SERVE_ARGS[@]}" >/dev/null
 
 VENV="${SCHEMATHESIS_VENV:-}"
 if [ -z "$VENV" ] || [ ! -x "$VENV/bin/schemathesis" ]; then
@@ -72,7 +48,7 @@ echo "schemathesis $("$VENV/bin/schemathesis" --version | awk '{print $NF}') aga
 
 cd "$WORK"
 set +e
-"$VENV/bin/schemathesis" --config-file "$ROOT/Scripts/schemathesis.toml" run "$ROOT/openapi.yaml" \
+"$VENV/bin/schemathesis" --config-file "$IG_ROOT/Scripts/schemathesis.toml" run "$IG_ROOT/openapi.yaml" \
     --url "http://127.0.0.1:$PORT" \
     --checks all \
     --max-examples "$MAX_EXAMPLES" \

@@ -2,7 +2,7 @@
 # Scaling out, tried on one machine: two `insightgraph serve` instances with disjoint character sets
 # over the demo data, and a router that picks the instance per character.
 #
-#   Scripts/shard-demo.sh            # starts a throwaway PostgreSQL itself (Scripts/with-postgres.sh)
+#   Scripts/shard-demo.sh            # starts a throwaway PostgreSQL itself (lib/common.sh)
 #   INSIGHTGRAPH_BIN=.build/release/insightgraph Scripts/shard-demo.sh
 #
 # Steps: apply the seed schema and load Scripts/demo/demo-data.sql (as Scripts/demo/run-demo.sh does);
@@ -11,44 +11,27 @@
 # answering its own characters and answering 404 character_not_served for the others; route a
 # retrieval per character; stop both with SIGTERM and check they exit 0. Exits 1 if anything differs.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$IG_ROOT"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [ -z "${PGHOST:-}" ]; then
-    exec "$ROOT/Scripts/with-postgres.sh" "$0" "$@"
-fi
-cd "$ROOT"
-
-if [ -z "${INSIGHTGRAPH_BIN:-}" ]; then
-    echo "== building insightgraph (debug)" >&2
-    swift build --product insightgraph >&2
-    INSIGHTGRAPH_BIN="$(swift build --show-bin-path)/insightgraph"
-fi
-ig() { "$INSIGHTGRAPH_BIN" "$@"; }
+ig_build debug
+INSIGHTGRAPH_BIN="$IG_BIN"
+ig_pg_ensure
 step() { printf '\n== %s\n' "$*"; }
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/insightgraph-shards.XXXXXX")"
+ig_temp_dir WORK insightgraph-shards
 PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ig_at_exit 'for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done; for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done'
 
 step "insightgraph schema apply; psql -f Scripts/demo/demo-data.sql"
-ig schema apply
-psql -X -q -v ON_ERROR_STOP=1 -f Scripts/demo/demo-data.sql >/dev/null
+ig_load_demo "$INSIGHTGRAPH_BIN"
 
-PORT_A="$(free_port)"
-PORT_B="$(free_port)"
+PORT_A="$(ig_free_port)"
+PORT_B="$(ig_free_port)"
 printf '# shard B\njake\ntomas\n' >"$WORK/shard-b.txt"
 
 step "instance A on :$PORT_A serves elena, marcus; instance B on :$PORT_B serves the characters of shard-b.txt (jake, tomas)"
 echo "   insightgraph serve --port $PORT_A --character elena --character marcus"
-# The binary itself in the background (not the ig function: $! would be a subshell, and SIGTERM
-# would stop the subshell but leave the server running).
 "$INSIGHTGRAPH_BIN" serve --port "$PORT_A" --character elena --character marcus --log-level warning &
 PIDS+=($!)
 echo "   insightgraph serve --port $PORT_B --characters-file shard-b.txt"
@@ -56,11 +39,7 @@ echo "   insightgraph serve --port $PORT_B --characters-file shard-b.txt"
 PIDS+=($!)
 
 for port in "$PORT_A" "$PORT_B"; do
-    for _ in $(seq 1 240); do
-        if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
-        sleep 0.25
-    done
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "instance on :$port never became healthy" >&2; exit 1; }
+    ig_wait_url "http://127.0.0.1:$port/healthz" 60 || { echo "instance on :$port never became healthy" >&2; exit 1; }
 done
 
 step "GET /v1/characters on each instance"

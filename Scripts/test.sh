@@ -6,9 +6,9 @@
 #      users run release builds, and a result that differs between the two is a bug.
 # Extra arguments go to both `swift test` runs (e.g. --filter Store).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-"$here/install-deps.sh"
-cd "$here/.."
-"$here/with-postgres.sh" swift test "$@"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+ig_install_deps
+cd "$IG_ROOT"
+Scripts/with-postgres.sh swift test "$@"
 echo "== release build: InsightGraphTests, InsightQueryTests" >&2
 exec swift test -c release --filter 'InsightGraphTests|InsightQueryTests' "$@"

@@ -3,33 +3,16 @@
 # counts per character, same-character relationship ends, all insight/relationship types used,
 # created_date after both ends' discovery_date, no duplicated content, value ranges.
 # Exits non-zero on the first failed check. Always stops and deletes its cluster.
-# Usage: Scripts/demo/validate-demo-data.sh   (run as root or as postgres; needs PostgreSQL 15)
+# Usage: Scripts/demo/validate-demo-data.sh   (needs the PostgreSQL server; as root the cluster runs as postgres)
 set -euo pipefail
 
-here="$(cd "$(dirname "$0")" && pwd)"
-data_file="${DEMO_DATA_FILE:-$here/demo-data.sql}"
-pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
-work="$(mktemp -d /tmp/insightgraph-demo-validate.XXXXXX)"
-chmod 755 "$work"
-mkdir -p "$work/data" "$work/sock"
-
-as_postgres() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-if [ "$(id -u)" = 0 ]; then chown -R postgres: "$work"; fi
-
-cleanup() {
-    as_postgres "$pg_bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-as_postgres "$pg_bin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_postgres "$pg_bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-    -o "-k $work/sock -c listen_addresses=''" start >/dev/null
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+data_file="${DEMO_DATA_FILE:-$IG_ROOT/Scripts/demo/demo-data.sql}"
+# C.UTF-8, so that lower() in the checks below folds non-ASCII letters too.
+ig_pg_start --locale=C.UTF-8
 
 psql_run() {
-    as_postgres "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$work/sock" -U postgres -d postgres "$@"
+    psql -X -q -v ON_ERROR_STOP=1 "$@"
 }
 
 psql_run <<'SQL'

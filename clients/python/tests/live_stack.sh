@@ -4,7 +4,8 @@
 #   tests/live_stack.sh BIN PORT TOKEN_FILE
 #
 # Reuses the repository's Scripts/with-postgres.sh (a temp cluster on a unix socket, removed on
-# exit): inside it, `schema apply`, the two extra columns the demo data fills, the demo data, then
+# exit): inside it, the demo data (ig_load_demo of Scripts/lib/common.sh: `schema apply`, the two
+# extra columns the demo data fills, Scripts/demo/demo-data.sql), then
 # `exec insightgraph serve` on 127.0.0.1:PORT with the token file. SIGTERM (what the pytest fixture
 # sends) reaches the server through with-postgres.sh, which then stops and deletes the cluster.
 # INSIGHTGRAPH_REPO: the repository root (default: two levels above clients/python).
@@ -16,12 +17,8 @@ REPO="${INSIGHTGRAPH_REPO:-$(cd "$HERE/../../.." && pwd)}"
 if [ "${1:-}" = "--inner" ]; then
     shift
     BIN="$1" PORT="$2" TOKEN_FILE="$3"
-    PSQL="$(command -v psql || ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -1)"
-    "$BIN" schema apply >/dev/null || { echo "live_stack: '$BIN schema apply' failed (exit $?)" >&2; exit 1; }
-    "$PSQL" -q -v ON_ERROR_STOP=1 -c "ALTER TABLE characters ADD COLUMN IF NOT EXISTS occupation VARCHAR(255),
-        ADD COLUMN IF NOT EXISTS created_at TIMESTAMP DEFAULT NOW()" >/dev/null 2>&1
-    "$PSQL" -q -v ON_ERROR_STOP=1 -f "$REPO/Scripts/demo/demo-data.sql" >/dev/null \
-        || { echo "live_stack: loading $REPO/Scripts/demo/demo-data.sql failed" >&2; exit 1; }
+    . "$REPO/Scripts/lib/common.sh"
+    ig_load_demo "$BIN" || { echo "live_stack: loading the demo data with '$BIN' failed" >&2; exit 1; }
     echo "live_stack: demo data loaded; starting insightgraph serve on 127.0.0.1:$PORT" >&2
     exec "$BIN" serve --host 127.0.0.1 --port "$PORT" --token-file "$TOKEN_FILE" --log-level warning
 fi

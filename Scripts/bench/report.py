@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Helpers of Scripts/bench-report.sh (one benchmark report against the peers).
+"""Helpers of Scripts/bench.sh report (one benchmark report against the peers).
 
-  bench_report.py service --binary BIN --queries FILE --seconds N --connections C --lua FILE --out F.json
+  report.py service --binary BIN --queries FILE --seconds N --connections C --lua FILE --out F.json
       Starts `BIN serve` on a free loopback port (database from PG*), waits for the first snapshot,
       times 200 sequential /v1/retrieve and 50 /v1/query (IGQ) requests, runs wrk, sends SIGTERM;
       then runs wrk again against a second service with the answer cache off (--answer-cache-mib 0);
       writes the figures (latencies in µs, resident memory in MiB, exit status) as JSON.
-  bench_report.py table --dir OUT --bench SHARED_BENCH --size NAME
+  report.py table --dir OUT --bench SHARED_BENCH --size NAME
       Reads OUT/*.json and OUT/peers.tsv and prints one Markdown table: InsightGraph, each peer, and
       the ratio best peer / InsightGraph ("12.3× faster" means we took 1/12.3 of the best peer's time).
 """
@@ -99,7 +99,7 @@ def service(a):
     queries = [json.loads(line) for line in open(a.queries) if line.strip()]
     server, base, ready = start_server(a.binary)
     out = {"ready_s": ready}
-    out["wrk_command"] = f"wrk -t1 -c{a.connections} -d{a.seconds}s --latency -s Scripts/bench-service.lua URL/v1/retrieve -- queries.jsonl"
+    out["wrk_command"] = f"wrk -t1 -c{a.connections} -d{a.seconds}s --latency -s Scripts/bench/service.lua URL/v1/retrieve -- queries.jsonl"
     try:
         out["rss_ready_mib"], _ = rss_mib(server.pid)
         retrieve = [post(base + "/v1/retrieve", q)[0] for q in (queries * 2)[:200]]

@@ -1,20 +1,24 @@
 #!/usr/bin/env python3
-"""SQL write -> retrievable latency of a running `insightgraph serve` (standard library + psql).
+"""Write -> retrievable latency of a running `insightgraph serve` (standard library + psql).
 
-Writes with psql (as any other program writing to PostgreSQL would; the service is not told) and
-polls POST /v1/retrieve until the change shows, N times per kind:
+Writes, then polls POST /v1/retrieve until the change shows, N times per kind. Four kinds write with
+psql (as any other program writing to PostgreSQL would; the service is not told), one through the
+service's own write route:
 
   insert        INSERT an insight with a unique trigger; until its id is among the results for that trigger
   update        UPDATE triggers (and discovery_date) of an existing insight; until it is found by the new trigger
   relationship  INSERT a relationship probe -> existing insight; until that insight is among the probe's results
   delete        DELETE a probe (and its relationships); until its trigger no longer returns it
+  api           POST /v1/characters/<character>/insights (--token when the service wants one); until
+                the written insight is among the results for its trigger
 
-The clock starts before psql is launched (so psql's own start-up, ~10-30 ms, is included) and stops
-when the answer shows the change. Prints min / median / p90 / max in ms per kind, and a JSON line
-with every sample. Needs the PG* environment of the database the service reads.
+The clock starts before psql is launched (so psql's own start-up, ~10-30 ms, is included) or the
+request is sent, and stops when the answer shows the change. Prints min / median / p90 / max in ms
+per kind, and a JSON line with every sample. The psql kinds need the PG* environment of the database
+the service reads; `api` alone needs only --character.
 
-Usage: Scripts/sql_freshness.py --base http://127.0.0.1:8187 [--character NAME] [-n 20]
-                                [--kinds insert,update,relationship,delete] [--timeout 10]
+Usage: Scripts/freshness.py --base http://127.0.0.1:8187 [--character NAME] [-n 20]
+                            [--kinds insert,update,relationship,delete,api] [--timeout 10] [--token T]
 """
 import argparse, json, statistics, subprocess, sys, time, urllib.request, uuid
 
@@ -25,8 +29,12 @@ parser.add_argument("-n", type=int, default=20)
 parser.add_argument("--kinds", default="insert,update,relationship,delete")
 parser.add_argument("--timeout", type=float, default=10.0, help="seconds before a change counts as not visible")
 parser.add_argument("--label", default="", help="printed with the figures (e.g. notify, polling)")
+parser.add_argument("--token", help="bearer token for the service's routes")
 args = parser.parse_args()
 kinds = [k for k in args.kinds.split(",") if k]
+unknown = set(kinds) - {"insert", "update", "relationship", "delete", "api"}
+if unknown:
+    parser.error(f"unknown kinds {sorted(unknown)}")
 
 
 def psql(sql, **variables):
@@ -41,9 +49,11 @@ def psql(sql, **variables):
 
 
 def call(method, path, body=None):
+    headers = {"Content-Type": "application/json"}
+    if args.token:
+        headers["Authorization"] = "Bearer " + args.token
     request = urllib.request.Request(args.base + path, method=method,
-                                     data=None if body is None else json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"})
+                                     data=None if body is None else json.dumps(body).encode(), headers=headers)
     with urllib.request.urlopen(request, timeout=5) as response:
         return json.load(response)
 
@@ -61,7 +71,9 @@ def wait_until(started, condition, what):
     return (time.monotonic() - started) * 1000
 
 
-if args.character:
+if args.character and kinds == ["api"]:
+    character, character_id = args.character, None
+elif args.character:
     character = args.character
     rows = psql("SELECT id FROM characters WHERE normalized_name = :'name'", name=character)
     if not rows:
@@ -75,14 +87,14 @@ else:
 
 run = uuid.uuid4().hex[:8]
 n = args.n
-existing = [int(x) for x in psql(
+existing = [] if kinds == ["api"] else [int(x) for x in psql(
     "SELECT id FROM character_insights WHERE character_id = :'cid' ORDER BY id OFFSET 100 LIMIT :'n'",
     cid=character_id, n=2 * n)]
 samples = {kind: [] for kind in kinds}
 probes = []  # (id, trigger)
 
-# Probes: measured when `insert` is asked for, created silently otherwise (the other kinds need them).
-for i in range(n):
+# Probes: measured when `insert` is asked for, created silently when relationship or delete need them.
+for i in range(n if {"insert", "relationship", "delete"} & set(kinds) else 0):
     trigger = f"sqlfresh{run}x{i}"
     started = time.monotonic()
     new_id = int(psql(
@@ -122,8 +134,19 @@ if "delete" in kinds:
         samples["delete"].append(wait_until(started, lambda: probe not in result_ids(character, trigger),
                                             f"deleted insight {probe}"))
 
+if "api" in kinds:
+    for i in range(n):
+        trigger = f"apifresh{run}x{i}"
+        started = time.monotonic()
+        written = call("POST", f"/v1/characters/{character}/insights",
+                       {"kind": "insight", "insight_content": f"Freshness probe {run} {i}", "triggers": [trigger]})
+        new_id = written["written_ids"]["insights"][0]
+        samples["api"].append(wait_until(started, lambda: new_id in result_ids(character, trigger, limit=3),
+                                         f"written insight {new_id}"))
+
 label = f" [{args.label}]" if args.label else ""
-print(f"write -> retrievable{label}, character {character} (id {character_id}), {n} writes per kind, ms:")
+known_id = "" if character_id is None else f" (id {character_id})"
+print(f"write -> retrievable{label}, character {character}{known_id}, {n} writes per kind, ms:")
 for kind in kinds:
     xs = sorted(samples[kind])
     p90 = xs[min(len(xs) - 1, int(round(0.9 * (len(xs) - 1))))]

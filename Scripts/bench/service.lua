@@ -1,4 +1,4 @@
--- wrk script for Scripts/bench-service.sh: POSTs bodies taken in turn from a JSON-lines file (for
+-- wrk script for Scripts/bench.sh service and report: POSTs bodies taken in turn from a JSON-lines file (for
 -- /v1/retrieve, queries.jsonl: each line is already {"character": ..., "message": ...}) to $ROUTE
 -- (default /v1/retrieve) and counts statuses.
 local bodies = {}
