@@ -7,7 +7,7 @@ import Testing
 @testable import InsightServer
 
 /// The service against a real PostgreSQL: SQL writes become visible (how fast is a benchmark's
-/// question, not a test's: Scripts/bench-service.sh), with and
+/// question, not a test's: Scripts/bench.sh service), with and
 /// without the NOTIFY triggers, and a stopped server does not stop the answers.
 @Suite(.serialized) struct PostgresFreshnessTests {
     static let fastRefresh = RefreshPolicy(pollInterval: .milliseconds(100), fullReloadInterval: .seconds(3600),

@@ -2,7 +2,7 @@ import InsightGraph
 
 /// A JSON description of what an export contains, built from the rows rather than from the XML,
 /// so other readers' view of the file can be checked against it
-/// (`Scripts/check_graphml_networkx.py FILE SUMMARY`).
+/// (`Scripts/check_graphml.py networkx FILE SUMMARY`).
 ///
 /// Shape: `{"flavour": "standard", "nodes": {"i10": {"kind": "insight", ...}},
 /// "edges": {"r100": {"source": "i10", "target": "i11", "data": {...}}}}`. Numbers are JSON numbers;

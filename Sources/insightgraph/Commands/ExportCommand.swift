@@ -53,7 +53,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write; - for standard output.", valueName: "file"))
     var output: String
 
-    @Option(name: .long, help: ArgumentHelp("Also write a JSON summary of every node and edge (for Scripts/check_graphml_networkx.py).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Also write a JSON summary of every node and edge (for Scripts/check_graphml.py networkx).", valueName: "file"))
     var summary: String?
 
     @Option(name: .long, help: ArgumentHelp("Validate the written file against this XSD (standard flavour only).", valueName: "graphml.xsd"))
