@@ -176,9 +176,7 @@ public final class RetrievalIndex: Sendable {
     }
 
     private func slice(_ nodes: [NodeIndex], _ lo: Int, _ hi: Int, _ range: Range<NodeIndex>) -> Range<Int> {
-        nodes.withUnsafeBufferPointer { buffer in
-            lowerBound(buffer, lo, hi, range.lowerBound)..<lowerBound(buffer, lo, hi, range.upperBound)
-        }
+        nodes.lowerBound(of: range.lowerBound, in: lo..<hi)..<nodes.lowerBound(of: range.upperBound, in: lo..<hi)
     }
 
     /// Jaccard similarity of two insights' term sets (MMR and near-duplicate collapse).
@@ -193,5 +191,18 @@ public final class RetrievalIndex: Sendable {
             if x == y { common += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
         }
         return Double(common) / Double(total - common)
+    }
+}
+
+extension Array where Element == NodeIndex {
+    /// The first position in `positions` (whose elements ascend) holding a value >= `value`
+    /// (`positions.upperBound` when there is none): binary search.
+    package func lowerBound(of value: NodeIndex, in positions: Range<Int>) -> Int {
+        var lo = positions.lowerBound, hi = positions.upperBound
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if self[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

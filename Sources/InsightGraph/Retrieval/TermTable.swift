@@ -2,20 +2,20 @@
 ///
 /// Built once per index; the hot path hashes the bytes of a token it has just lower-cased into a
 /// scratch buffer and probes an open-addressing table (FNV-1a 64, linear probing, load <= 1/2).
-struct TermTable: Sendable, Equatable {
+package struct TermTable: Sendable, Equatable {
     private(set) var bytes: [UInt8] = []
     private(set) var starts: [Int32] = [0]
     private var slots: [Int32]
     private var mask: Int
 
-    init(capacity: Int = 64) {
+    package init(capacity: Int = 64) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
     }
 
-    var count: Int { starts.count - 1 }
+    package var count: Int { starts.count - 1 }
 
     /// The text of a term id.
     func text(of term: Int32) -> String {
@@ -45,7 +45,7 @@ struct TermTable: Sendable, Equatable {
     }
 
     /// The id of a term, or -1.
-    func lookup(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+    package func lookup(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
         var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
         return bytes.withUnsafeBufferPointer { stored in
             while true {
@@ -61,14 +61,14 @@ struct TermTable: Sendable, Equatable {
     }
 
     /// The id of a term given as a String, or -1.
-    func lookup(_ text: String) -> Int32 {
+    package func lookup(_ text: String) -> Int32 {
         var copy = text
         return copy.withUTF8 { lookup($0) }
     }
 
     /// Adds a term (or finds it) and returns its id.
     @discardableResult
-    mutating func intern(_ text: String) -> Int32 {
+    package mutating func intern(_ text: String) -> Int32 {
         var copy = text
         let found = copy.withUTF8 { lookup($0) }
         if found >= 0 { return found }

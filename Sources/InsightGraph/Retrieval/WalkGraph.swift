@@ -31,7 +31,7 @@ public struct WalkPolicy: Hashable, Sendable {
     /// Multiplier for types not in ``typeWeights`` (and for NULL types).
     public var defaultTypeWeight: Double
     /// When true, NULL and NaN strengths are never walked, whatever the snapshot's
-    /// ``StrengthPolicy`` maps them to (the reference workload's rule).
+    /// ``StrengthPolicy`` maps them to.
     public var excludeUnusableStrengths: Bool
 
     public init(
@@ -49,13 +49,6 @@ public struct WalkPolicy: Hashable, Sendable {
 
     /// The default for prompt retrieval: both directions, parallel weights added, `contradicts` at half weight.
     public static let retrieval = WalkPolicy()
-
-    /// The reference workload's edge set E (bench README): strength not NULL/NaN and >= 0.3, weight
-    /// `min(strength, 1)`, both directions, every type alike.
-    public static func reference(_ parallel: ParallelRule) -> WalkPolicy {
-        WalkPolicy(minimumStrength: 0.3, direction: .both, parallel: parallel, typeWeights: [:],
-                   defaultTypeWeight: 1, excludeUnusableStrengths: true)
-    }
 }
 
 /// The graph a walk uses: per node, its neighbours inside the same character with one combined
@@ -79,7 +72,7 @@ public final class WalkGraph: Sendable {
     /// Sum of a node's weights; 0 for a node with no walkable edge (a dangling node).
     public let degrees: [Double]
     /// Local push's stream: per entry u → v, v and `weight / unitDegree(v)`, packed so that one push
-    /// reads one sequential array (see ``PageRankWorkspace/push(damping:epsilon:within:dense:)``).
+    /// reads one sequential array (see ``PageRankWorkspace/push(damping:epsilon:within:)``).
     public let pushEntries: [PushEntry]
     /// ``degrees``, with 1 for a dangling node (push keeps residuals per unit of this degree).
     public let pushDegrees: [Double]
@@ -120,8 +113,8 @@ public final class WalkGraph: Sendable {
             if !graph.edgeFlags[e].isDisjoint(with: excluded) { return nil }
             let isUnusable = graph.edgeStrengthIsNull[e] || graph.edgeStrengths[e].isNaN
             if isUnusable && policy.excludeUnusableStrengths { return nil }
-            // The reference rule is min(strength, 1) on the stored value; the snapshot's weight is that
-            // value clamped to 0...1 (or the policy's NULL weight), which is the same for every kept edge.
+            // The weight is min(strength, 1) of the stored value; the snapshot's weight is that value
+            // clamped to 0...1 (or the policy's NULL weight), which is the same for every kept edge.
             let raw = isUnusable ? entry.weight : graph.edgeStrengths[e]
             guard raw >= policy.minimumStrength else { return nil }
             let w = min(max(raw, 0), 1) * typeFactor[Int(graph.edgeTypeCodes[e])]
@@ -164,7 +157,7 @@ public final class WalkGraph: Sendable {
                 }
             }
             // Neighbour ascending, then relationship id order: sums are added in id order, as the
-            // reference peers do, so the last bits agree too.
+            // benchmark's peers add them, so the last bits agree too.
             buffer.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
             var k = 0
             var degree = 0.0

@@ -1,0 +1,36 @@
+extension WalkGraph {
+    /// The CSR arrays as buffers, for the inner loops of a walk: reading them skips the array's
+    /// retain and bounds check per access. Bounds are still checked in debug builds
+    /// (`UnsafeBufferPointer`'s subscript does so). Valid inside ``withBuffers(_:)`` only.
+    package struct Buffers {
+        package let offsets: UnsafeBufferPointer<Int32>
+        package let neighbors: UnsafeBufferPointer<NodeIndex>
+        package let weights: UnsafeBufferPointer<Double>
+        package let transition: UnsafeBufferPointer<Double>
+        package let degrees: UnsafeBufferPointer<Double>
+        package let pushEntries: UnsafeBufferPointer<PushEntry>
+        package let pushDegrees: UnsafeBufferPointer<Double>
+    }
+
+    /// Calls `body` with the graph's arrays as ``Buffers``.
+    @inline(__always)
+    package func withBuffers<R>(_ body: (Buffers) throws -> R) rethrows -> R {
+        try offsets.withUnsafeBufferPointer { offsets in
+            try neighbors.withUnsafeBufferPointer { neighbors in
+                try weights.withUnsafeBufferPointer { weights in
+                    try transition.withUnsafeBufferPointer { transition in
+                        try degrees.withUnsafeBufferPointer { degrees in
+                            try pushEntries.withUnsafeBufferPointer { pushEntries in
+                                try pushDegrees.withUnsafeBufferPointer { pushDegrees in
+                                    try body(Buffers(offsets: offsets, neighbors: neighbors, weights: weights,
+                                                     transition: transition, degrees: degrees,
+                                                     pushEntries: pushEntries, pushDegrees: pushDegrees))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
