@@ -5,9 +5,10 @@
 /// The only raw memory of the retrieval code: every access goes through the subscript, which checks
 /// bounds in debug builds (`assert`) and not in release, where callers index with node numbers of
 /// the snapshot the buffer was sized to.
-package final class ScratchBuffer<Element: BitwiseCopyable> {
-    private let base: UnsafeMutablePointer<Element>
-    package let count: Int
+@usableFromInline package final class ScratchBuffer<Element: BitwiseCopyable> {
+    // Inlinable accessors, so the benchmark module's loops inline them as the core's do.
+    @usableFromInline let base: UnsafeMutablePointer<Element>
+    @usableFromInline package let count: Int
 
     package init(count: Int, repeating value: Element) {
         self.count = count
@@ -17,7 +18,7 @@ package final class ScratchBuffer<Element: BitwiseCopyable> {
 
     deinit { base.deallocate() }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package subscript(index: Int) -> Element {
         get {
             assert(index >= 0 && index < count, "scratch index \(index) out of 0..<\(count)")

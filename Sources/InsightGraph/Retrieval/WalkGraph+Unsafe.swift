@@ -2,7 +2,7 @@ extension WalkGraph {
     /// The CSR arrays as buffers, for the inner loops of a walk: reading them skips the array's
     /// retain and bounds check per access. Bounds are still checked in debug builds
     /// (`UnsafeBufferPointer`'s subscript does so). Valid inside ``withBuffers(_:)`` only.
-    package struct Buffers {
+    @usableFromInline package struct Buffers {
         package let offsets: UnsafeBufferPointer<Int32>
         package let neighbors: UnsafeBufferPointer<NodeIndex>
         package let weights: UnsafeBufferPointer<Double>
@@ -10,10 +10,24 @@ extension WalkGraph {
         package let degrees: UnsafeBufferPointer<Double>
         package let pushEntries: UnsafeBufferPointer<PushEntry>
         package let pushDegrees: UnsafeBufferPointer<Double>
+
+        @usableFromInline
+        init(offsets: UnsafeBufferPointer<Int32>, neighbors: UnsafeBufferPointer<NodeIndex>,
+             weights: UnsafeBufferPointer<Double>, transition: UnsafeBufferPointer<Double>,
+             degrees: UnsafeBufferPointer<Double>, pushEntries: UnsafeBufferPointer<PushEntry>,
+             pushDegrees: UnsafeBufferPointer<Double>) {
+            self.offsets = offsets
+            self.neighbors = neighbors
+            self.weights = weights
+            self.transition = transition
+            self.degrees = degrees
+            self.pushEntries = pushEntries
+            self.pushDegrees = pushDegrees
+        }
     }
 
     /// Calls `body` with the graph's arrays as ``Buffers``.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func withBuffers<R>(_ body: (Buffers) throws -> R) rethrows -> R {
         try offsets.withUnsafeBufferPointer { offsets in
             try neighbors.withUnsafeBufferPointer { neighbors in
