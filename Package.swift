@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "InsightGraph", targets: ["InsightGraph"]),
+        .library(name: "InsightBench", targets: ["InsightBench"]),
         .library(name: "InsightStore", targets: ["InsightStore"]),
         .library(name: "InsightQuery", targets: ["InsightQuery"]),
         .library(name: "GraphML", targets: ["GraphML"]),
@@ -47,6 +48,9 @@ let package = Package(
             "CLibStemmer",
             .product(name: "HeapModule", package: "swift-collections"),
         ], exclude: ["Retrieval/stopwords-en.txt"]),
+        // The shared benchmark's retrieval workload (R-PPR, R-HOP: shared/bench/README.md), for
+        // `insightgraph bench` and Benchmarks/ReferenceCSV; the product's retrieval never uses it.
+        .target(name: "InsightBench", dependencies: ["InsightGraph"]),
         .target(name: "InsightStore", dependencies: ["InsightGraph", "CLibPQ"]),
         .target(name: "InsightQuery", dependencies: ["InsightGraph"]),
         .target(name: "GraphML", dependencies: ["InsightGraph", "CLibXML2"]),
@@ -65,14 +69,17 @@ let package = Package(
             .product(name: "MCP", package: "swift-sdk"),
         ]),
         .executableTarget(name: "insightgraph", dependencies: [
-            "InsightGraph", "InsightStore", "InsightQuery", "GraphML", "InsightServer", "InsightMCP",
+            "InsightGraph", "InsightBench", "InsightStore", "InsightQuery", "GraphML", "InsightServer", "InsightMCP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The demo dataset (Scripts/demo/demo-data.sql) as a graph, shared by the test targets.
         .target(name: "DemoGraph", dependencies: ["InsightGraph"], path: "Tests/DemoGraph"),
-        .testTarget(name: "InsightGraphTests", dependencies: ["InsightGraph", "DemoGraph"]),
+        // Small and random graphs for the core's and the benchmark's tests.
+        .target(name: "GraphTestSupport", dependencies: ["InsightGraph"], path: "Tests/GraphTestSupport"),
+        .testTarget(name: "InsightGraphTests", dependencies: ["InsightGraph", "DemoGraph", "GraphTestSupport"]),
+        .testTarget(name: "InsightBenchTests", dependencies: ["InsightBench", "GraphTestSupport"]),
         .testTarget(name: "InsightStoreTests", dependencies: ["InsightStore"]),
         // Resources/ holds NetworkX's PageRank answers (and their generator); read through #filePath.
         .testTarget(name: "InsightQueryTests", dependencies: ["InsightQuery", "DemoGraph"], exclude: ["Resources"]),

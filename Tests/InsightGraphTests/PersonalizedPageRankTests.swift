@@ -1,5 +1,6 @@
 import Testing
 @testable import InsightGraph
+import GraphTestSupport
 
 @Suite struct PersonalizedPageRankTests {
     /// Two nodes, one edge, teleport on node 0: x0 = 3/20 + d·x1, x1 = d·x0 with d = 17/20

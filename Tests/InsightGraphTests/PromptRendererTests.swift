@@ -1,5 +1,6 @@
 import Testing
 @testable import InsightGraph
+import GraphTestSupport
 
 @Suite struct PromptRendererTests {
     /// The renderer as first written (every candidate section joined and measured; every

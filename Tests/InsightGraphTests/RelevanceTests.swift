@@ -2,6 +2,7 @@ import DemoGraph
 import Foundation
 import Testing
 @testable import InsightGraph
+import GraphTestSupport
 
 /// The analyzer, the absolute neighbour-boost score, the min-score gate, and the labelled demo set.
 @Suite struct RelevanceTests {

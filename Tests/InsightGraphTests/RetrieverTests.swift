@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import InsightGraph
+import GraphTestSupport
 
 @Suite struct RetrieverTests {
     static let day: Int64 = 86_400_000_000

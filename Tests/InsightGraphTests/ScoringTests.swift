@@ -1,5 +1,6 @@
 import Testing
 @testable import InsightGraph
+import GraphTestSupport
 
 @Suite struct ScoringTests {
     /// The bound the ranking uses to skip nodes never falls below a total actually computed, for

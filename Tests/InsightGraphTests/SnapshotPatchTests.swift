@@ -1,5 +1,6 @@
 import Testing
 @testable import InsightGraph
+import GraphTestSupport
 
 /// An incremental refresh (``GraphSnapshot/patched(_:isPartialSelection:)`` plus
 /// ``RetrievalIndex/init(snapshot:reusing:)``) must give exactly what a full rebuild of the same rows

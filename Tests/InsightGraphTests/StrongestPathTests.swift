@@ -1,5 +1,6 @@
 import Testing
 @testable import InsightGraph
+import GraphTestSupport
 
 @Suite struct StrongestPathTests {
     /// 1–2 0.9, 2–3 0.9, 1–3 0.5, 3–4 0.5, 5 alone. Strongest 1 → 3: via 2, 0.81 > 0.5;

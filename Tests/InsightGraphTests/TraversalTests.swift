@@ -1,5 +1,6 @@
 import Testing
 @testable import InsightGraph
+import GraphTestSupport
 
 @Suite struct TraversalTests {
     /// 1→2 supports 0.9, 2→3 leads_to 0.4, 4→1 contradicts 0.8, 1→9 (other character), 3→3 loop.

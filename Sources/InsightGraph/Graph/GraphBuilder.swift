@@ -34,70 +34,102 @@ public struct GraphBuilder {
     /// Builds the snapshot. Consumes the collected rows (the builder is empty afterwards).
     public mutating func build() -> GraphSnapshot {
         var report = AnomalyReport()
+        var characterRows: [Character] = [], insightRows: [Insight] = [], rows = RelationshipColumns()
+        var events: [LearningEvent] = []
+        swap(&characterRows, &characters)
+        swap(&insightRows, &insights)
+        swap(&rows, &relationships)
+        swap(&events, &learningEvents)
 
-        // Characters: by id, first row of an id wins.
-        var characterRows = characters
-        characters = []
-        characterRows.sort { $0.id < $1.id }
-        var uniqueCharacters: [Character] = []
-        uniqueCharacters.reserveCapacity(characterRows.count)
-        var characterIndexById: [Int: Int32] = [:]
-        var characterIndexByName: [String: Int32] = [:]
-        for character in characterRows {
-            if characterIndexById[character.id] != nil {
+        let people = Self.characterTable(&characterRows, report: &report)
+        let nodes = Self.nodeTable(&insightRows, characters: people, report: &report)
+        var edges = Self.edgeTable(&rows, nodes: nodes, isPartialSelection: isPartialSelection, report: &report)
+        let (outOffsets, outAdjacency, inOffsets, inAdjacency) = Self.adjacency(
+            nodeCount: nodes.insights.count, edgeFrom: edges.from, edgeTo: edges.to, edgeStrengths: edges.strengths,
+            edgeStrengthIsNull: edges.strengthIsNull, strengthPolicy: strengthPolicy)
+        Self.markParallelDuplicates(
+            outOffsets: outOffsets, outAdjacency: outAdjacency, edgeTypeCodes: edges.typeCodes,
+            edgeIds: edges.ids, edgeFlags: &edges.flags, report: &report)
+        let (uniqueEvents, timelineRanges) = Self.timeline(
+            events: &events, characterIndexById: people.indexById, orphan: Int32(people.unique.count), report: &report)
+
+        return GraphSnapshot(
+            characters: people.unique, characterIndexById: people.indexById,
+            characterIndexByName: people.indexByName, characterNodeRanges: nodes.characterRanges,
+            insights: nodes.insights, nodeCharacter: nodes.character, nodeIndexById: nodes.indexById,
+            triggerIndex: nodes.triggerIndex, edgeIds: edges.ids, edgeFrom: edges.from, edgeTo: edges.to,
+            edgeTypeCodes: edges.typeCodes, edgeStrengths: edges.strengths,
+            edgeStrengthIsNull: edges.strengthIsNull, edgeCreatedMicros: edges.createdMicros,
+            edgeFlags: edges.flags, relationshipTypes: edges.types,
+            outOffsets: outOffsets, outAdjacency: outAdjacency, inOffsets: inOffsets, inAdjacency: inAdjacency,
+            learningEvents: uniqueEvents, timelineRanges: timelineRanges, anomalies: report,
+            strengthPolicy: strengthPolicy
+        )
+    }
+
+    /// The characters, and their indexes by id and by lower-cased normalized name.
+    struct CharacterTable {
+        var unique: [Character]
+        var indexById: [Int: Int32]
+        var indexByName: [String: Int32]
+    }
+
+    /// Characters: by id, first row of an id wins. Consumes `rows`.
+    static func characterTable(_ rows: inout [Character], report: inout AnomalyReport) -> CharacterTable {
+        rows.sort { $0.id < $1.id }
+        var table = CharacterTable(unique: [], indexById: [:], indexByName: [:])
+        table.unique.reserveCapacity(rows.count)
+        for character in rows {
+            if table.indexById[character.id] != nil {
                 report.record(.characterDuplicateId, rowId: character.id)
                 continue
             }
-            let index = Int32(uniqueCharacters.count)
-            characterIndexById[character.id] = index
-            uniqueCharacters.append(character)
+            let index = Int32(table.unique.count)
+            table.indexById[character.id] = index
+            table.unique.append(character)
             guard let name = character.normalizedName else {
                 report.record(.characterNormalizedNameNull, rowId: character.id)
                 continue
             }
             let key = name.lowercased()
-            if characterIndexByName[key] != nil {
+            if table.indexByName[key] != nil {
                 report.record(.characterNormalizedNameDuplicate, rowId: character.id)
             } else {
-                characterIndexByName[key] = index
+                table.indexByName[key] = index
             }
         }
+        rows = []
+        return table
+    }
 
-        // Insights: grouped by character (orphans last), then by id.
-        var insightRows = insights
-        insights = []
-        let orphan = Int32(uniqueCharacters.count)
-        func group(_ insight: Insight) -> Int32 {
-            insight.characterId.flatMap { characterIndexById[$0] } ?? orphan
-        }
-        // One character lookup per row (not per comparison); rows usually arrive in order already.
-        var groups = insightRows.map(group)
-        var inOrder = true
-        for i in insightRows.indices.dropFirst() where groups[i - 1] > groups[i]
-            || (groups[i - 1] == groups[i] && insightRows[i - 1].id > insightRows[i].id) {
-            inOrder = false
-            break
-        }
-        if !inOrder {
-            let order = insightRows.indices.sorted { a, b in
-                groups[a] != groups[b] ? groups[a] < groups[b] : insightRows[a].id < insightRows[b].id
-            }
-            insightRows = order.map { insightRows[$0] }
-            groups = order.map { groups[$0] }
-        }
-        // Kept rows are compacted in place, so the staged array becomes the snapshot's node array
-        // (one copy of a million insight rows less at the peak of a load).
+    /// The nodes: insights grouped by character (orphans last), then by id, with their character,
+    /// id index, per-character node ranges and trigger index.
+    struct NodeTable {
+        var insights: [Insight]
+        /// Per node, its character index (-1: none).
+        var character: [Int32]
+        var indexById: InsightIdIndex
+        var characterRanges: [Range<NodeIndex>]
+        var triggerIndex: [[String: [NodeIndex]]]
+    }
+
+    /// Insights in node order, one per id, with their anomalies recorded. Consumes `rows`: kept rows
+    /// are compacted in place, so the staged array becomes the snapshot's node array (one copy of a
+    /// million insight rows less at the peak of a load).
+    static func nodeTable(_ rows: inout [Insight], characters: CharacterTable, report: inout AnomalyReport) -> NodeTable {
+        let orphan = Int32(characters.unique.count)
+        var groups = groupByCharacter(&rows, characters: characters)
         var kept = 0
         var nodeCharacter: [Int32] = []
-        nodeCharacter.reserveCapacity(insightRows.count)
+        nodeCharacter.reserveCapacity(rows.count)
         var minId = 0, maxId = 0
-        for insight in insightRows { minId = min(minId, insight.id); maxId = max(maxId, insight.id) }
-        var nodeIndexById = InsightIdIndex(minId: minId, maxId: maxId, count: insightRows.count)
-        var nodesPerCharacter = [Int32](repeating: 0, count: uniqueCharacters.count + 1)
-        var triggerIndex = [[String: [NodeIndex]]](repeating: [:], count: uniqueCharacters.count)
+        for insight in rows { minId = min(minId, insight.id); maxId = max(maxId, insight.id) }
+        var nodeIndexById = InsightIdIndex(minId: minId, maxId: maxId, count: rows.count)
+        var nodesPerCharacter = [Int32](repeating: 0, count: characters.unique.count + 1)
+        var triggerIndex = [[String: [NodeIndex]]](repeating: [:], count: characters.unique.count)
         var seenTriggers: [String] = []
-        for row in 0..<insightRows.count {
-            let insight = insightRows[row]
+        for row in 0..<rows.count {
+            let insight = rows[row]
             if nodeIndexById[insight.id] != nil {
                 report.record(.insightDuplicateId, rowId: insight.id)
                 continue
@@ -107,18 +139,7 @@ public struct GraphBuilder {
             nodesPerCharacter[Int(g)] += 1
             nodeIndexById[insight.id] = node
             nodeCharacter.append(g == orphan ? -1 : g)
-            if insight.characterId == nil {
-                report.record(.insightCharacterNull, rowId: insight.id)
-            } else if g == orphan {
-                report.record(.insightCharacterUnknown, rowId: insight.id)
-            }
-            if insight.content == nil { report.record(.insightContentNull, rowId: insight.id) }
-            if let c = insight.confidence, !(0...1).contains(c) {
-                report.record(.insightConfidenceOutOfRange, rowId: insight.id)
-            }
-            if let i = insight.importance, !(1...10).contains(i) {
-                report.record(.insightImportanceOutOfRange, rowId: insight.id)
-            }
+            recordAnomalies(of: insight, isOrphan: g == orphan, report: &report)
             if g != orphan, let triggers = insight.triggers {
                 // A handful of triggers per insight: a reused array beats a Set allocated per row.
                 seenTriggers.removeAll(keepingCapacity: true)
@@ -130,28 +151,80 @@ public struct GraphBuilder {
                     }
                 }
             }
-            if kept != row { insightRows[kept] = insight }
+            if kept != row { rows[kept] = insight }
             kept += 1
         }
-        insightRows.removeLast(insightRows.count - kept)
-        let nodes = insightRows
-        insightRows = []
+        rows.removeLast(rows.count - kept)
+        let nodes = rows
+        rows = []
         groups = []
-        // Edge ends are resolved through the id index (a flat array for the usual SERIAL ids).
-        func node(forId id: Int) -> NodeIndex? { nodeIndexById[id] }
         // Rows are sorted by character, so each character's nodes are one contiguous range.
-        var characterNodeRanges: [Range<NodeIndex>] = []
-        characterNodeRanges.reserveCapacity(uniqueCharacters.count)
+        var characterRanges: [Range<NodeIndex>] = []
+        characterRanges.reserveCapacity(characters.unique.count)
         var rangeStart: NodeIndex = 0
-        for c in 0..<uniqueCharacters.count {
-            characterNodeRanges.append(rangeStart..<(rangeStart + nodesPerCharacter[c]))
+        for c in 0..<characters.unique.count {
+            characterRanges.append(rangeStart..<(rangeStart + nodesPerCharacter[c]))
             rangeStart += nodesPerCharacter[c]
         }
+        return NodeTable(insights: nodes, character: nodeCharacter, indexById: nodeIndexById,
+                         characterRanges: characterRanges, triggerIndex: triggerIndex)
+    }
 
-        // Relationships: by id; ends resolved; flags set; parallel duplicates marked. Kept rows are
-        // compacted in place, so the staged columns become the snapshot's edge columns.
-        var rows = relationships
-        relationships = RelationshipColumns()
+    /// Sorts `rows` by character (orphans last), then id, and returns each row's character group
+    /// (`characters.unique.count` for an orphan).
+    private static func groupByCharacter(_ rows: inout [Insight], characters: CharacterTable) -> [Int32] {
+        let orphan = Int32(characters.unique.count)
+        // One character lookup per row (not per comparison); rows usually arrive in order already.
+        var groups = rows.map { $0.characterId.flatMap { characters.indexById[$0] } ?? orphan }
+        var inOrder = true
+        for i in rows.indices.dropFirst() where groups[i - 1] > groups[i]
+            || (groups[i - 1] == groups[i] && rows[i - 1].id > rows[i].id) {
+            inOrder = false
+            break
+        }
+        if !inOrder {
+            let order = rows.indices.sorted { a, b in
+                groups[a] != groups[b] ? groups[a] < groups[b] : rows[a].id < rows[b].id
+            }
+            rows = order.map { rows[$0] }
+            groups = order.map { groups[$0] }
+        }
+        return groups
+    }
+
+    /// The anomalies of one kept insight row.
+    private static func recordAnomalies(of insight: Insight, isOrphan: Bool, report: inout AnomalyReport) {
+        if insight.characterId == nil {
+            report.record(.insightCharacterNull, rowId: insight.id)
+        } else if isOrphan {
+            report.record(.insightCharacterUnknown, rowId: insight.id)
+        }
+        if insight.content == nil { report.record(.insightContentNull, rowId: insight.id) }
+        if let c = insight.confidence, !(0...1).contains(c) {
+            report.record(.insightConfidenceOutOfRange, rowId: insight.id)
+        }
+        if let i = insight.importance, !(1...10).contains(i) {
+            report.record(.insightImportanceOutOfRange, rowId: insight.id)
+        }
+    }
+
+    /// The kept relationships by id: the snapshot's edge columns.
+    struct EdgeTable {
+        var ids: [Int]
+        var from: [NodeIndex]
+        var to: [NodeIndex]
+        var typeCodes: [UInt16]
+        var strengths: [Double]
+        var strengthIsNull: [Bool]
+        var createdMicros: [Int64]
+        var flags: [EdgeFlags]
+        var types: [String?]
+    }
+
+    /// Relationships: by id; ends resolved; flags set. Consumes `rows`: kept rows are compacted in
+    /// place, so the staged columns become the snapshot's edge columns.
+    static func edgeTable(_ rows: inout RelationshipColumns, nodes: NodeTable, isPartialSelection: Bool,
+                          report: inout AnomalyReport) -> EdgeTable {
         rows.sortById()
         var edgeFrom: [NodeIndex] = [], edgeTo: [NodeIndex] = [], edgeFlags: [EdgeFlags] = []
         edgeFrom.reserveCapacity(rows.count)
@@ -169,13 +242,14 @@ public struct GraphBuilder {
                 report.record(.relationshipEndpointNull, rowId: id)
                 continue
             }
-            guard let from = node(forId: fromId), let to = node(forId: toId) else {
+            // Ends are resolved through the id index (a flat array for the usual SERIAL ids).
+            guard let from = nodes.indexById[fromId], let to = nodes.indexById[toId] else {
                 report.record(isPartialSelection ? .relationshipEndpointOutsideSelection
                               : .relationshipEndpointNotFound, rowId: id)
                 continue
             }
             let flags = Self.checkEdge(
-                id: id, from: from, to: to, fromCharacter: nodeCharacter[Int(from)], toCharacter: nodeCharacter[Int(to)],
+                id: id, from: from, to: to, fromCharacter: nodes.character[Int(from)], toCharacter: nodes.character[Int(to)],
                 typeIsNull: rows.types[Int(rows.typeCodes[i])] == nil,
                 strength: rows.strengthIsNull[i] ? nil : rows.strengths[i], report: &report)
             if keptEdges != i {
@@ -191,34 +265,11 @@ public struct GraphBuilder {
             edgeFlags.append(flags)
         }
         rows.truncate(to: keptEdges)
-        let edgeIds = rows.ids, edgeTypeCodes = rows.typeCodes, edgeStrengths = rows.strengths
-        let edgeStrengthIsNull = rows.strengthIsNull, edgeCreated = rows.createdMicros
-        let relationshipTypes = rows.types
+        let table = EdgeTable(ids: rows.ids, from: edgeFrom, to: edgeTo, typeCodes: rows.typeCodes,
+                              strengths: rows.strengths, strengthIsNull: rows.strengthIsNull,
+                              createdMicros: rows.createdMicros, flags: edgeFlags, types: rows.types)
         rows = RelationshipColumns()
-
-        let (outOffsets, outAdjacency, inOffsets, inAdjacency) = Self.adjacency(
-            nodeCount: nodes.count, edgeFrom: edgeFrom, edgeTo: edgeTo, edgeStrengths: edgeStrengths,
-            edgeStrengthIsNull: edgeStrengthIsNull, strengthPolicy: strengthPolicy)
-        Self.markParallelDuplicates(
-            outOffsets: outOffsets, outAdjacency: outAdjacency, edgeTypeCodes: edgeTypeCodes, edgeIds: edgeIds,
-            edgeFlags: &edgeFlags, report: &report)
-
-        var events = learningEvents
-        learningEvents = []
-        let (uniqueEvents, timelineRanges) = Self.timeline(
-            events: &events, characterIndexById: characterIndexById, orphan: orphan, report: &report)
-
-        return GraphSnapshot(
-            characters: uniqueCharacters, characterIndexById: characterIndexById,
-            characterIndexByName: characterIndexByName, characterNodeRanges: characterNodeRanges,
-            insights: nodes, nodeCharacter: nodeCharacter, nodeIndexById: nodeIndexById,
-            triggerIndex: triggerIndex, edgeIds: edgeIds, edgeFrom: edgeFrom, edgeTo: edgeTo,
-            edgeTypeCodes: edgeTypeCodes, edgeStrengths: edgeStrengths, edgeStrengthIsNull: edgeStrengthIsNull,
-            edgeCreatedMicros: edgeCreated, edgeFlags: edgeFlags, relationshipTypes: relationshipTypes,
-            outOffsets: outOffsets, outAdjacency: outAdjacency, inOffsets: inOffsets, inAdjacency: inAdjacency,
-            learningEvents: uniqueEvents, timelineRanges: timelineRanges, anomalies: report,
-            strengthPolicy: strengthPolicy
-        )
+        return table
     }
 
     /// CSR out- and in-adjacency, filled in edge (id) order so each list is in relationship id order.

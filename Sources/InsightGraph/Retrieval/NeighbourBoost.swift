@@ -83,18 +83,20 @@ extension Retriever {
             a.relevance != b.relevance ? a.relevance > b.relevance : a.node < b.node
         }
         for i in 0..<directCount where spreadLimit > 0 {
-            let node = scoredNodes.nodes[i]
+            let node = scoredNodes[i]
             spreading.insertKeepingBest((node: node, relevance: directSignal[Int(node)]), limit: spreadLimit, by: stronger)
         }
         // The walk graph's arrays as locals: read through the class in this loop, each access
         // would load (and retain) the array again.
         let offsets = index.walk.offsets, neighbors = index.walk.neighbors, weights = index.walk.weights
+        var edgesRead = 0
+        defer { lastWork += edgesRead }
         if options.graphBoost != 0 {
             for (seed, relevance) in spreading {
                 for k in Int(offsets[Int(seed)])..<Int(offsets[Int(seed) + 1]) {
                     let d = neighbors[k]
                     let value = min(1, weights[k]) * relevance
-                    lastWork += 1
+                    edgesRead += 1
                     guard value > 0 else { continue }
                     if reachMarks.insertIfAbsent(Int(d)) {
                         scoredNodes.append(d)
@@ -119,7 +121,7 @@ extension Retriever {
 
         // Seeds (explanations): the direct matches, strongest first, ties lower node.
         for i in 0..<directCount {
-            let u = scoredNodes.nodes[i]
+            let u = scoredNodes[i]
             seedMarks.insert(Int(u))
             seedWeights.append((u, directSignal[Int(u)] / directTotal))
         }
@@ -181,7 +183,8 @@ extension Retriever {
 extension Retriever {
     /// Puts the strongest `count` of ``seedWeights`` first, strongest first, ties by lower node (for
     /// answers, which list that many); the rest follow in no particular order. A message of common
-    /// words can make thousands of direct matches: a full sort of them was a tenth of a request.
+    /// words can make thousands of direct matches, and a full sort of them would cost a tenth of a
+    /// request.
     func orderSeeds(strongest count: Int) {
         guard seedWeights.count > 1, count > 0 else { return }
         func stronger(_ a: (node: NodeIndex, weight: Double), _ b: (node: NodeIndex, weight: Double)) -> Bool {

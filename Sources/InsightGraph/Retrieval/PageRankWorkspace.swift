@@ -9,37 +9,42 @@
 /// - ``exact(damping:tolerance:maxIterations:)``: power iteration from the teleport vector,
 ///   `x ← d·(xP + dangling(x)·p) + (1−d)·p`, until the L1 change is below `tolerance` (NetworkX's
 ///   formulation), only over the seeds' connected component (elsewhere the score is exactly 0).
-/// - ``push(damping:epsilon:within:dense:)`` (LocalPush.swift, LocalPushDense.swift): Andersen–Chung–Lang
-///   forward push; ``refinedPushScore(_:)`` (PushRefinement.swift) sharpens single nodes after it.
+/// - ``push(damping:epsilon:within:)`` (LocalPush.swift): Andersen–Chung–Lang forward push.
 ///
 /// One workspace per thread; nothing is allocated per call after construction.
 public final class PageRankWorkspace {
     public let graph: WalkGraph
-    let teleport: ScratchBuffer<Double>
+    package let teleport: ScratchBuffer<Double>
     let teleportMarks: NodeMarks
-    let teleportNodes: NodeList
-    @exclusivity(unchecked) var scores: ScratchBuffer<Double>
-    @exclusivity(unchecked) var spare: ScratchBuffer<Double>
+    package let teleportNodes: NodeList
+    /// The scores of the last run (valid for ``touched``).
+    package let scores: ScratchBuffer<Double>
+    /// Exact: the other iterate. Push: the residual per unit of degree, then r itself (``residual``).
+    let spare: ScratchBuffer<Double>
     /// Push: the estimate p (``scores`` holds the finished estimate).
     let pushed: ScratchBuffer<Double>
-    /// Refinement: (rP)(u) per node, computed once per push.
-    let stepCache: ScratchBuffer<Double>
-    let stepMarks: NodeMarks
-    @exclusivity(unchecked) var pushLeftover = 0.0
-    @exclusivity(unchecked) var pushVolume = 0.0
-    @exclusivity(unchecked) var pushDamping = 0.85
-    let touchedNodes: NodeList
-    let touchedMarks: NodeMarks
+    package let touchedNodes: NodeList
+    package let touchedMarks: NodeMarks
     /// Push: nodes waiting in the current and the next FIFO round, and which are waiting.
-    @exclusivity(unchecked) var roundA: NodeList
-    @exclusivity(unchecked) var roundB: NodeList
+    let roundA: NodeList
+    let roundB: NodeList
     let queuedMarks: NodeMarks
+    /// What the last push left unplaced (see ``PushSummary``).
+    package internal(set) var lastPush = PushSummary()
     /// Iterations (exact) or pushes (push) of the last run.
-    @exclusivity(unchecked) public internal(set) var lastWork = 0
-    /// Entries updated by the last push (dense sweeps only).
-    @exclusivity(unchecked) public internal(set) var lastUpdates = 0
-    /// Sweeps over the touched nodes in the last push.
-    @exclusivity(unchecked) public internal(set) var lastSweeps = 0
+    public package(set) var lastWork = 0
+    /// Entries updated by the last push.
+    public package(set) var lastUpdates = 0
+    /// Sweeps (rounds) over the touched nodes in the last push.
+    public package(set) var lastSweeps = 0
+
+    /// After a push: the residual mass left (`|r|`), the volume (summed degree) of the touched
+    /// nodes, and the damping it ran with.
+    package struct PushSummary {
+        package var leftover = 0.0
+        package var volume = 0.0
+        package var damping = 0.85
+    }
 
     public init(graph: WalkGraph) {
         self.graph = graph
@@ -50,8 +55,6 @@ public final class PageRankWorkspace {
         scores = ScratchBuffer(count: n, repeating: 0)
         spare = ScratchBuffer(count: n, repeating: 0)
         pushed = ScratchBuffer(count: n, repeating: 0)
-        stepCache = ScratchBuffer(count: n, repeating: 0)
-        stepMarks = NodeMarks(count: n)
         touchedNodes = NodeList(capacity: n)
         touchedMarks = NodeMarks(count: n)
         roundA = NodeList(capacity: n)
@@ -87,10 +90,10 @@ public final class PageRankWorkspace {
     }
 
     /// The teleport nodes, in the order they were added.
-    public var teleportSet: UnsafeBufferPointer<NodeIndex> { teleportNodes.nodes }
+    public var teleportSet: WorkspaceNodes { teleportNodes.nodes }
 
-    /// The nodes with a score (possibly 0), valid until the next run.
-    public var touched: UnsafeBufferPointer<NodeIndex> { touchedNodes.nodes }
+    /// The nodes with a score (possibly 0) after the last run; read it before the next run.
+    public var touched: WorkspaceNodes { touchedNodes.nodes }
 
     /// The score of a node after a run (0 when not touched).
     public func score(_ node: NodeIndex) -> Double { touchedMarks.contains(Int(node)) ? scores[Int(node)] : 0 }
@@ -109,28 +112,27 @@ public final class PageRankWorkspace {
         lastWork = 0
         if teleportNodes.isEmpty { return }
         component()
+        // The iterates alternate between the two buffers; the result is copied into `scores` if it
+        // ends in the other one.
         var current = scores, next = spare
         let teleport = teleport, teleportMarks = teleportMarks
         let active = touchedNodes.nodes
         for u in active { current[Int(u)] = teleportMarks.contains(Int(u)) ? teleport[Int(u)] : 0 }
         var iterations = 0
-        graph.offsets.withUnsafeBufferPointer { offsets in
-        graph.neighbors.withUnsafeBufferPointer { neighbors in
-        graph.transition.withUnsafeBufferPointer { transition in
-        graph.degrees.withUnsafeBufferPointer { degrees in
+        graph.withBuffers { g in
             while iterations < maxIterations {
                 if let budget, !budget.spend(active.count) { break }
                 iterations += 1
                 var dangling = 0.0
                 for u in active {
                     next[Int(u)] = 0
-                    if degrees[Int(u)] == 0 { dangling += current[Int(u)] }
+                    if g.degrees[Int(u)] == 0 { dangling += current[Int(u)] }
                 }
                 for u in active {
                     let xu = current[Int(u)]
                     if xu == 0 { continue }
-                    for k in Int(offsets[Int(u)])..<Int(offsets[Int(u) + 1]) {
-                        next[Int(neighbors[k])] += xu * transition[k]
+                    for k in Int(g.offsets[Int(u)])..<Int(g.offsets[Int(u) + 1]) {
+                        next[Int(g.neighbors[k])] += xu * g.transition[k]
                     }
                 }
                 var change = 0.0
@@ -143,9 +145,10 @@ public final class PageRankWorkspace {
                 swap(&current, &next)
                 if change < tolerance { break }
             }
-        }}}}
-        scores = current
-        spare = next
+        }
+        if current !== scores {
+            for u in active { scores[Int(u)] = current[Int(u)] }
+        }
         lastWork = iterations
     }
 
@@ -154,15 +157,14 @@ public final class PageRankWorkspace {
         let list = touchedNodes, marks = touchedMarks
         for s in teleportNodes.nodes where marks.insertIfAbsent(Int(s)) { list.append(s) }
         var head = 0
-        graph.offsets.withUnsafeBufferPointer { offsets in
-        graph.neighbors.withUnsafeBufferPointer { neighbors in
+        graph.withBuffers { g in
             while head < list.count {
                 let u = Int(list[head])
                 head += 1
-                for k in Int(offsets[u])..<Int(offsets[u + 1]) where marks.insertIfAbsent(Int(neighbors[k])) {
-                    list.append(neighbors[k])
+                for k in Int(g.offsets[u])..<Int(g.offsets[u + 1]) where marks.insertIfAbsent(Int(g.neighbors[k])) {
+                    list.append(g.neighbors[k])
                 }
             }
-        }}
+        }
     }
 }

@@ -23,7 +23,8 @@ public final class PathSearch {
     let nextFrontier: NodeList
     let roundValue: ScratchBuffer<Double>
     let roundMarks: NodeMarks
-    @exclusivity(unchecked) var heap = Heap<Entry>()
+    /// Dijkstra's frontier, kept for its capacity (swapped out while a search runs).
+    var heap = Heap<Entry>()
 
     struct Entry: Comparable {
         var product: Double
@@ -84,12 +85,11 @@ public final class PathSearch {
     }
 
     private func dijkstra(targets: [NodeIndex], budget: WorkBudget?) {
-        heap.removeAll(where: { _ in true })
+        var heap = takeHeap()
+        defer { returnHeap(&heap) }
         for u in reachedNodes.nodes { heap.insert(Entry(product: best[Int(u)], node: u)) }
         var remaining = targets.count
-        graph.offsets.withUnsafeBufferPointer { offsets in
-        graph.neighbors.withUnsafeBufferPointer { neighbors in
-        graph.weights.withUnsafeBufferPointer { weights in
+        graph.withBuffers { g in
             while let entry = heap.popMax() {
                 let u = Int(entry.node)
                 if settledMarks.contains(u) || entry.product < best[u] { continue }
@@ -99,10 +99,23 @@ public final class PathSearch {
                     remaining -= 1
                     if remaining == 0 { break }
                 }
-                relax(entry, offsets: offsets, neighbors: neighbors, weights: weights, keepOrigin: true)
+                relax(entry, g, into: &heap, keepOrigin: true)
             }
-        }}}
-        heap.removeAll(where: { _ in true })
+        }
+    }
+
+    /// The reused heap, empty, moved out of the property (so the search's inserts and pops pay no
+    /// exclusivity check); give it back with ``returnHeap(_:)``.
+    private func takeHeap() -> Heap<Entry> {
+        var taken = Heap<Entry>()
+        swap(&taken, &heap)
+        taken.removeAll(where: { _ in true })
+        return taken
+    }
+
+    private func returnHeap(_ taken: inout Heap<Entry>) {
+        taken.removeAll(where: { _ in true })
+        swap(&taken, &heap)
     }
 
     /// The strongest path from any node of `sources` to `target` (both included), with its
@@ -119,7 +132,8 @@ public final class PathSearch {
         reachedMarks.clear()
         settledMarks.clear()
         reachedNodes.removeAll()
-        heap.removeAll(where: { _ in true })
+        var heap = takeHeap()
+        defer { returnHeap(&heap) }
         let t = Int(target)
         reachedMarks.insert(t)
         reachedNodes.append(target)
@@ -128,18 +142,15 @@ public final class PathSearch {
         hops[t] = 0
         heap.insert(Entry(product: 1, node: target))
         var found: NodeIndex?
-        reverse.offsets.withUnsafeBufferPointer { offsets in
-        reverse.neighbors.withUnsafeBufferPointer { neighbors in
-        reverse.weights.withUnsafeBufferPointer { weights in
+        reverse.withBuffers { g in
             while let entry = heap.popMax() {
                 let u = Int(entry.node)
                 if settledMarks.contains(u) || entry.product < best[u] { continue }
                 settledMarks.insert(u)
                 if sources.contains(u) { found = entry.node; break }
-                relax(entry, offsets: offsets, neighbors: neighbors, weights: weights, keepOrigin: false)
+                relax(entry, g, into: &heap, keepOrigin: false)
             }
-        }}}
-        heap.removeAll(where: { _ in true })
+        }
         guard let source = found else { return nil }
         // The product is recomputed from the seed forward, the order a forward search multiplies
         // in, so the strength is exactly the product of the path's steps as read from the seed.
@@ -158,21 +169,20 @@ public final class PathSearch {
     /// Dijkstra's step from a settled node: each unsettled neighbour whose product improves (or
     /// equals it in fewer hops) takes `entry.node` as its predecessor and enters the heap.
     @inline(__always)
-    private func relax(_ entry: Entry, offsets: UnsafeBufferPointer<Int32>, neighbors: UnsafeBufferPointer<NodeIndex>,
-                       weights: UnsafeBufferPointer<Double>, keepOrigin: Bool) {
+    private func relax(_ entry: Entry, _ g: WalkGraph.Buffers, into heap: inout Heap<Entry>, keepOrigin: Bool) {
         let u = Int(entry.node)
-        for k in Int(offsets[u])..<Int(offsets[u + 1]) {
-            let v = Int(neighbors[k])
+        for k in Int(g.offsets[u])..<Int(g.offsets[u + 1]) {
+            let v = Int(g.neighbors[k])
             if settledMarks.contains(v) { continue }
-            let product = entry.product * weights[k]
+            let product = entry.product * g.weights[k]
             let known = reachedMarks.contains(v)
             if !known || product > best[v] || (product == best[v] && hops[u] + 1 < hops[v]) {
-                if !known { reachedMarks.insert(v); reachedNodes.append(neighbors[k]) }
+                if !known { reachedMarks.insert(v); reachedNodes.append(g.neighbors[k]) }
                 best[v] = product
                 predecessor[v] = entry.node
                 if keepOrigin { origin[v] = origin[u] }
                 hops[v] = hops[u] + 1
-                heap.insert(Entry(product: product, node: neighbors[k]))
+                heap.insert(Entry(product: product, node: g.neighbors[k]))
             }
         }
     }
@@ -180,9 +190,7 @@ public final class PathSearch {
     private func relaxRounds(_ maxHops: Int, budget: WorkBudget?) {
         frontier.removeAll()
         for u in reachedNodes.nodes { frontier.append(u) }
-        graph.offsets.withUnsafeBufferPointer { offsets in
-        graph.neighbors.withUnsafeBufferPointer { neighbors in
-        graph.weights.withUnsafeBufferPointer { weights in
+        graph.withBuffers { g in
             for _ in 0..<max(0, maxHops) where !frontier.isEmpty {
                 nextFrontier.removeAll()
                 roundMarks.clear()
@@ -191,14 +199,14 @@ public final class PathSearch {
                 for f in frontier.nodes {
                     let u = Int(f)
                     let bu = best[u]
-                    for k in Int(offsets[u])..<Int(offsets[u + 1]) {
-                        let v = Int(neighbors[k])
-                        let product = bu * weights[k]
+                    for k in Int(g.offsets[u])..<Int(g.offsets[u + 1]) {
+                        let v = Int(g.neighbors[k])
+                        let product = bu * g.weights[k]
                         let current = reachedMarks.contains(v) ? best[v] : 0
                         let pending = roundMarks.contains(v) ? roundValue[v] : 0
                         if product > current && product > pending
                             || (roundMarks.contains(v) && product == pending && f < predecessor[v]) {
-                            if roundMarks.insertIfAbsent(v) { nextFrontier.append(neighbors[k]) }
+                            if roundMarks.insertIfAbsent(v) { nextFrontier.append(g.neighbors[k]) }
                             roundValue[v] = product
                             predecessor[v] = f
                             origin[v] = origin[u]
@@ -213,11 +221,11 @@ public final class PathSearch {
                 frontier.removeAll()
                 for v in nextFrontier.nodes { frontier.append(v) }
             }
-        }}}
+        }
     }
 
-    /// Nodes reached by the last search.
-    public var reached: UnsafeBufferPointer<NodeIndex> { reachedNodes.nodes }
+    /// Nodes reached by the last search; read it before the next search.
+    public var reached: WorkspaceNodes { reachedNodes.nodes }
 
     /// Best score of a node after the last search (0 when not reached).
     public func score(_ node: NodeIndex) -> Double { reachedMarks.contains(Int(node)) ? best[Int(node)] : 0 }

@@ -79,41 +79,9 @@ public final class RetrievalIndex: Sendable {
         self.init(snapshot: snapshot, walk: walks.walk, reverseWalk: walks.reverse, scoring: walks.scoring, text: text)
     }
 
-    /// The text index of `snapshot`, copying the documents `old` has for unchanged insights.
-    private static func textIndex(of snapshot: GraphSnapshot, reusing old: RetrievalIndex) -> TextIndexParts {
-        var text = TextIndexBuilder(reusing: old, capacity: snapshot.nodeCount)
-        let oldPhrases = PhrasesByNode(old)
-        let before = old.snapshot
-        // Rows are compared in place (through buffers: copying an Insight retains each of its strings).
-        snapshot.insights.withUnsafeBufferPointer { rows in
-            before.insights.withUnsafeBufferPointer { previousRows in
-                for u in 0..<rows.count {
-                    let hasCharacter = snapshot.nodeCharacter[u] >= 0
-                    if let v = before.node(forInsightId: rows[u].id), (before.nodeCharacter[Int(v)] >= 0) == hasCharacter,
-                       Self.same(previousRows[Int(v)].content, rows[u].content),
-                       Self.same(previousRows[Int(v)].triggers, rows[u].triggers) {
-                        text.addCopy(of: v, from: old, oldPhrases: oldPhrases)
-                    } else {
-                        text.addTokenized(rows[u], hasCharacter: hasCharacter)
-                    }
-                }
-            }
-        }
-        return text.assemble(snapshot: snapshot)
-    }
-
     /// Per node, what scoring reads (cheap enough to redo per refresh).
     private static func scoringColumns(of snapshot: GraphSnapshot) -> [ScoringColumns] {
         snapshot.insights.map(ScoringColumns.init)
-    }
-
-    /// Equal values, first by representation: an unchanged row shares its string and array storage
-    /// with the old snapshot, and comparing the references never touches the heap (a cache miss per
-    /// row otherwise).
-    @inline(__always)
-    private static func same<T: Equatable>(_ a: T, _ b: T) -> Bool {
-        let identical = withUnsafeBytes(of: a) { x in withUnsafeBytes(of: b) { y in x.elementsEqual(y) } }
-        return identical || a == b
     }
 
     private static func reverse(of walk: WalkGraph, snapshot: GraphSnapshot) -> WalkGraph {
@@ -176,9 +144,7 @@ public final class RetrievalIndex: Sendable {
     }
 
     private func slice(_ nodes: [NodeIndex], _ lo: Int, _ hi: Int, _ range: Range<NodeIndex>) -> Range<Int> {
-        nodes.withUnsafeBufferPointer { buffer in
-            lowerBound(buffer, lo, hi, range.lowerBound)..<lowerBound(buffer, lo, hi, range.upperBound)
-        }
+        nodes.lowerBound(of: range.lowerBound, in: lo..<hi)..<nodes.lowerBound(of: range.upperBound, in: lo..<hi)
     }
 
     /// Jaccard similarity of two insights' term sets (MMR and near-duplicate collapse).
@@ -193,5 +159,18 @@ public final class RetrievalIndex: Sendable {
             if x == y { common += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
         }
         return Double(common) / Double(total - common)
+    }
+}
+
+extension Array where Element == NodeIndex {
+    /// The first position in `positions` (whose elements ascend) holding a value >= `value`
+    /// (`positions.upperBound` when there is none): binary search.
+    package func lowerBound(of value: NodeIndex, in positions: Range<Int>) -> Int {
+        var lo = positions.lowerBound, hi = positions.upperBound
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if self[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

@@ -26,7 +26,7 @@ public enum RankingMethod: Hashable, Sendable {
     /// Personalized PageRank by power iteration to an L1 change below `tolerance`.
     case exactPageRank(tolerance: Double)
     /// Personalized PageRank by Andersen–Chung–Lang local push with error parameter `epsilon`
-    /// (relative to one seed's share; see ``PageRankWorkspace/push(damping:epsilon:within:dense:)``).
+    /// (relative to one seed's share; see ``PageRankWorkspace/push(damping:epsilon:within:)``).
     case localPush(epsilon: Double)
     /// The best path score from the weighted seeds (largest seed weight × product of strengths),
     /// within `maxHops` when given.

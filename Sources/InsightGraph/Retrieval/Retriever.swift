@@ -53,23 +53,24 @@ public final class Retriever {
     let seedMarks: NodeMarks
     let seedPosition: ScratchBuffer<Int32>
     let tokenBytes: ScratchBuffer<UInt8>
-    // Reused per call (capacity kept; swapped out while a step uses them).
-    @exclusivity(unchecked) var matchedPhrases: [Int32] = []
-    @exclusivity(unchecked) var tokenTerms: [Int32] = []
-    @exclusivity(unchecked) var distinctTerms: [Int32] = []
-    @exclusivity(unchecked) var messageSeeds: [(node: NodeIndex, strength: Double)] = []
-    @exclusivity(unchecked) var callerWeights: [(node: NodeIndex, weight: Double)] = []
-    @exclusivity(unchecked) var callerTotal = 0.0
+    // Reused per call (capacity kept; swapped out while a step uses them, so the step's accesses
+    // pay no exclusivity check).
+    var matchedPhrases: [Int32] = []
+    var tokenTerms: [Int32] = []
+    var distinctTerms: [Int32] = []
+    var messageSeeds: [(node: NodeIndex, strength: Double)] = []
+    var callerWeights: [(node: NodeIndex, weight: Double)] = []
+    var callerTotal = 0.0
     /// The seeds of the last call: teleport weights (sum 1), strongest first.
-    @exclusivity(unchecked) var seedWeights: [(node: NodeIndex, weight: Double)] = []
+    var seedWeights: [(node: NodeIndex, weight: Double)] = []
     /// The best candidates of the last call, best first (the MMR pool).
-    @exclusivity(unchecked) var pool: [RankedInsight] = []
+    var pool: [RankedInsight] = []
     /// Diversity: picks as (pool index, range into ``collapsedPool``), and its work arrays.
-    @exclusivity(unchecked) var picks: [(chosen: Int, collapsed: Range<Int>)] = []
-    @exclusivity(unchecked) var collapsedPool: [Int] = []
-    @exclusivity(unchecked) var available: [Int] = []
-    @exclusivity(unchecked) var maxSimilarity: [Double] = []
-    @exclusivity(unchecked) var lastWork = 0
+    var picks: [(chosen: Int, collapsed: Range<Int>)] = []
+    var collapsedPool: [Int] = []
+    var available: [Int] = []
+    var maxSimilarity: [Double] = []
+    var lastWork = 0
 
     public init(index: RetrievalIndex) {
         self.index = index
@@ -162,7 +163,7 @@ public final class Retriever {
         guard !seedWeights.isEmpty else { return }
 
         // Graph relevance: PageRank scores of the touched nodes, or best-path scores of the reached.
-        let nodes: UnsafeBufferPointer<NodeIndex>
+        let nodes: WorkspaceNodes
         let byPath: Bool
         switch options.method {
         case .exactPageRank, .localPush:
@@ -172,18 +173,16 @@ public final class Retriever {
             if case .exactPageRank(let tolerance) = options.method {
                 pageRank.exact(damping: options.damping, tolerance: tolerance)
             } else if case .localPush(let epsilon) = options.method {
-                // The character's range (walks never leave it) enables the seed cap; no dense
-                // sweeps, which would score insights no seed is connected to.
-                pageRank.push(damping: options.damping, epsilon: epsilon, within: index.snapshot.nodes(ofCharacter: c),
-                              dense: false)
+                // The character's range (walks never leave it) enables the seed cap.
+                pageRank.push(damping: options.damping, epsilon: epsilon, within: index.snapshot.nodes(ofCharacter: c))
             }
             lastWork = pageRank.lastWork
             nodes = pageRank.touched
             byPath = false
         case .bestPath(let maxHops):
             paths.search(from: seedWeights, maxHops: maxHops)
-            lastWork = paths.reached.count
-            nodes = paths.reachedNodes.nodes
+            nodes = paths.reached
+            lastWork = nodes.count
             byPath = true
         case .neighbourBoost:
             return  // handled above

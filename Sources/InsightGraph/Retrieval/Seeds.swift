@@ -121,8 +121,24 @@ extension Retriever {
             swap(&caller, &callerWeights)
             swap(&weights, &seedWeights)
         }
-        // Combine, threshold, keep the strongest (a bounded insertion: the `maxSeeds` best by
-        // strength descending, ties by node ascending, as a full sort would order them).
+        strongestMessageSeeds(into: &message, options: options)
+        mixSeeds(message: message, caller: caller, into: &weights, options: options)
+        // Strongest first, ties: lower node (insertion sort: at most maxSeeds + caller seeds).
+        for i in weights.indices.dropFirst() {
+            let entry = weights[i]
+            var j = i
+            while j > 0 && (weights[j - 1].weight < entry.weight || (weights[j - 1].weight == entry.weight && weights[j - 1].node > entry.node)) {
+                weights[j] = weights[j - 1]
+                j -= 1
+            }
+            weights[j] = entry
+        }
+    }
+
+    /// The candidates' strengths (each signal divided by its maximum, then weighted), the
+    /// `maxSeeds` strongest (a bounded insertion: strength descending, ties by node ascending, as a
+    /// full sort would order them), then those below `minimumStrength ×` the strongest dropped.
+    private func strongestMessageSeeds(into message: inout [(node: NodeIndex, strength: Double)], options: SeedOptions) {
         var maxTrigger = 0.0, maxBM25 = 0.0
         for u in candidates.nodes {
             maxTrigger = max(maxTrigger, triggerSignal[Int(u)])
@@ -145,6 +161,13 @@ extension Retriever {
             while kept < message.count && message[kept].strength >= options.minimumStrength * top { kept += 1 }
             message.removeLast(message.count - kept)
         }
+    }
+
+    /// The teleport weights: message seeds share `1 − callerShare` in proportion to strength, caller
+    /// seeds `callerShare` in proportion to their weights (all of it when only one kind exists); a
+    /// node in both adds up. In first-added order.
+    private func mixSeeds(message: [(node: NodeIndex, strength: Double)], caller: [(node: NodeIndex, weight: Double)],
+                          into weights: inout [(node: NodeIndex, weight: Double)], options: SeedOptions) {
         var messageTotal = 0.0
         for entry in message { messageTotal += entry.strength }
         let callerShare = message.isEmpty ? 1 : (caller.isEmpty ? 0 : options.callerShare)
@@ -160,16 +183,6 @@ extension Retriever {
         }
         for (node, strength) in message { add(node, (1 - callerShare) * strength / messageTotal) }
         for (node, weight) in caller { add(node, callerShare * weight / callerTotal) }
-        // Strongest first, ties: lower node (insertion sort: at most maxSeeds + caller seeds).
-        for i in weights.indices.dropFirst() {
-            let entry = weights[i]
-            var j = i
-            while j > 0 && (weights[j - 1].weight < entry.weight || (weights[j - 1].weight == entry.weight && weights[j - 1].node > entry.node)) {
-                weights[j] = weights[j - 1]
-                j -= 1
-            }
-            weights[j] = entry
-        }
     }
 
     /// The first `limit` seeds of the last call (``seedWeights``, strongest first once ordered) as

@@ -41,8 +41,9 @@ struct TextIndexBuilder {
 
     // Documents, in node order, raw ids (terms of a fresh node unsorted).
     private var nodeTermOffsets: [Int32] = [0]
-    private var nodeTerms: [Int32] = []
-    private var nodeTermCounts: [UInt16] = []
+    // Internal: TextIndexBuilder+Unsafe.swift hands them out as buffers.
+    var nodeTerms: [Int32] = []
+    var nodeTermCounts: [UInt16] = []
     private var documentLength: [Int32] = []
     private var nodePhraseOffsets: [Int32] = [0]
     private var nodePhrases: [Int32] = []
@@ -146,10 +147,39 @@ struct TextIndexBuilder {
 
     /// Numbers terms and phrases canonically and builds the postings.
     mutating func assemble(snapshot: GraphSnapshot) -> TextIndexParts {
-        let n = documentLength.count
-        // Terms: keep those some node has, in byte order. Old ids are in byte order already.
+        let terms = numberTerms()
+        sortNodeTerms(terms)
+        let postings = termPostings(terms)
+        let phrases = numberPhrases(terms)
+        let phrasePostings = phrasePostings(phrases)
+        let (firstOffsets, byFirst) = phrasesByFirstTerm(phrases, termCount: terms.order.count)
+        return TextIndexParts(
+            terms: terms.table, nodeTermOffsets: nodeTermOffsets, nodeTerms: nodeTerms,
+            nodeTermCounts: nodeTermCounts, documentLength: documentLength, postingOffsets: postings.offsets,
+            postingNodes: postings.nodes, postingCounts: postings.counts, phraseTermOffsets: phrases.termOffsets,
+            phraseTerms: phrases.terms, phraseText: phrases.text, phraseNodeOffsets: phrasePostings.offsets,
+            phraseNodes: phrasePostings.nodes, phrasesByFirstTermOffsets: firstOffsets, phrasesByFirstTerm: byFirst,
+            averageLength: averageLengths(snapshot))
+    }
+
+    /// The canonical term numbering: raw id → canonical id, and the canonical table.
+    private struct TermNumbering {
+        /// Per raw term, the number of nodes having it.
+        var df: [Int32]
+        /// Alive raw ids in canonical order.
+        var order: [Int]
+        /// Raw id → canonical id (-1: no node has it).
+        var map: [Int32]
+        /// True when the vocabulary is the old one unchanged (raw ids are canonical).
+        var identity: Bool
+        var table: TermTable
+    }
+
+    /// Terms: keep those some node has, in byte order. Old ids are in byte order already.
+    private func numberTerms() -> TermNumbering {
         var df = [Int32](repeating: 0, count: terms.count)
-        df.withUnsafeMutableBufferPointer { df in nodeTerms.withUnsafeBufferPointer { for t in $0 { df[Int(t)] &+= 1 } } }
+        for t in nodeTerms { df[Int(t)] &+= 1 }
+        let terms = terms
         let termOrder = Self.canonicalOrder(count: terms.count, oldCount: oldTermCount, alive: { df[$0] > 0 },
                                             less: { terms.bytesPrecede($0, $1) })
         // Unchanged vocabulary: the old table (built canonically) is kept as it is.
@@ -160,65 +190,72 @@ struct TextIndexBuilder {
             termMap[raw] = Int32(canonical)
             if !identity { canonicalTerms.intern(terms.text(of: Int32(raw))) }
         }
+        return TermNumbering(df: df, order: termOrder, map: termMap, identity: identity, table: canonicalTerms)
+    }
 
-        // Per node: canonical ids, ascending (copied documents already are, unless terms were renumbered).
+    /// Per node: canonical ids, ascending (copied documents already are, unless terms were renumbered).
+    private mutating func sortNodeTerms(_ numbering: TermNumbering) {
         var pairs: [(term: Int32, count: UInt16)] = []
-        let offsets = nodeTermOffsets
-        termMap.withUnsafeBufferPointer { termMap in
-            nodeTerms.withUnsafeMutableBufferPointer { terms in
-                nodeTermCounts.withUnsafeMutableBufferPointer { counts in
-                    for u in 0..<n {
-                        let lo = Int(offsets[u]), hi = Int(offsets[u + 1])
-                        var sorted = true
-                        for k in lo..<hi {
-                            if !identity { terms[k] = termMap[Int(terms[k])] }
-                            if k > lo && terms[k - 1] > terms[k] { sorted = false }
-                        }
-                        if sorted { continue }
-                        pairs.removeAll(keepingCapacity: true)
-                        for k in lo..<hi { pairs.append((terms[k], counts[k])) }
-                        pairs.sort { $0.term < $1.term }
-                        for (i, pair) in pairs.enumerated() {
-                            terms[lo + i] = pair.term
-                            counts[lo + i] = pair.count
-                        }
-                    }
+        let offsets = nodeTermOffsets, termMap = numbering.map, identity = numbering.identity
+        withDocumentBuffers { documents in
+            for u in 0..<offsets.count - 1 {
+                let lo = Int(offsets[u]), hi = Int(offsets[u + 1])
+                var sorted = true
+                for k in lo..<hi {
+                    if !identity { documents.terms[k] = termMap[Int(documents.terms[k])] }
+                    if k > lo && documents.terms[k - 1] > documents.terms[k] { sorted = false }
+                }
+                if sorted { continue }
+                pairs.removeAll(keepingCapacity: true)
+                for k in lo..<hi { pairs.append((documents.terms[k], documents.counts[k])) }
+                pairs.sort { $0.term < $1.term }
+                for (i, pair) in pairs.enumerated() {
+                    documents.terms[lo + i] = pair.term
+                    documents.counts[lo + i] = pair.count
                 }
             }
         }
+    }
 
-        // BM25 postings by counting sort over terms.
-        let termCount = termOrder.count
+    /// BM25 postings (term → nodes ascending, with tf) by counting sort over terms.
+    private mutating func termPostings(_ numbering: TermNumbering) -> (offsets: [Int32], nodes: [NodeIndex], counts: [UInt16]) {
+        let termCount = numbering.order.count
         var postingOffsets = [Int32](repeating: 0, count: termCount + 1)
-        for t in 0..<termCount { postingOffsets[t + 1] = postingOffsets[t] + df[termOrder[t]] }
-        var cursor = postingOffsets
-        var postingNodes = [NodeIndex](repeating: 0, count: nodeTerms.count)
-        var postingCounts = [UInt16](repeating: 0, count: nodeTerms.count)
-        cursor.withUnsafeMutableBufferPointer { cursor in
-            postingNodes.withUnsafeMutableBufferPointer { postingNodes in
-                postingCounts.withUnsafeMutableBufferPointer { postingCounts in
-                    nodeTerms.withUnsafeBufferPointer { terms in
-                        nodeTermCounts.withUnsafeBufferPointer { counts in
-                            for u in 0..<n {
-                                for k in Int(offsets[u])..<Int(offsets[u + 1]) {
-                                    let t = Int(terms[k])
-                                    let slot = Int(cursor[t])
-                                    postingNodes[slot] = NodeIndex(u)
-                                    postingCounts[slot] = counts[k]
-                                    cursor[t] = Int32(slot + 1)
-                                }
-                            }
-                        }
+        for t in 0..<termCount { postingOffsets[t + 1] = postingOffsets[t] + numbering.df[numbering.order[t]] }
+        var postings = PostingBuffers(offsets: postingOffsets, count: nodeTerms.count)
+        let offsets = nodeTermOffsets
+        withDocumentBuffers { documents in
+            postings.fill { cursor, postingNodes, postingCounts in
+                for u in 0..<offsets.count - 1 {
+                    for k in Int(offsets[u])..<Int(offsets[u + 1]) {
+                        let t = Int(documents.terms[k])
+                        let slot = Int(cursor[t])
+                        postingNodes[slot] = NodeIndex(u)
+                        postingCounts[slot] = documents.counts[k]
+                        cursor[t] = Int32(slot + 1)
                     }
                 }
             }
         }
+        return (postingOffsets, postings.nodes, postings.counts)
+    }
 
-        // Phrases: keep those some node has, ordered by their (canonical) term sequences.
+    /// The canonical phrase numbering and the phrases' canonical term sequences and texts.
+    private struct PhraseNumbering {
+        /// Raw phrase id → canonical id.
+        var map: [Int32]
+        var termOffsets: [Int32]
+        var terms: [Int32]
+        var text: [String]
+    }
+
+    /// Phrases: keep those some node has, ordered by their (canonical) term sequences.
+    private func numberPhrases(_ numbering: TermNumbering) -> PhraseNumbering {
         let rawPhraseCount = phraseTermOffsets.count - 1
         var phraseUse = [Int32](repeating: 0, count: rawPhraseCount)
         for p in nodePhrases { phraseUse[Int(p)] += 1 }
         let phraseTerms = self.phraseTerms, phraseTermOffsets = self.phraseTermOffsets
+        let identity = numbering.identity, termMap = numbering.map
         func mappedTerm(_ k: Int) -> Int32 { identity ? phraseTerms[k] : termMap[Int(phraseTerms[k])] }
         let phraseOrder = Self.canonicalOrder(
             count: rawPhraseCount, oldCount: oldPhraseCount, alive: { phraseUse[$0] > 0 },
@@ -242,17 +279,21 @@ struct TextIndexBuilder {
             for k in lo..<hi { outTerms.append(mappedTerm(k)) }
             outTermOffsets.append(Int32(outTerms.count))
             outText.append(raw < oldPhraseCount ? oldPhraseText[raw]
-                           : outTerms[(outTerms.count - (hi - lo))...].map { canonicalTerms.text(of: $0) }.joined(separator: " "))
+                           : outTerms[(outTerms.count - (hi - lo))...].map { numbering.table.text(of: $0) }.joined(separator: " "))
         }
+        return PhraseNumbering(map: phraseMap, termOffsets: outTermOffsets, terms: outTerms, text: outText)
+    }
 
-        // Phrase postings: nodes ascending and distinct, by counting sort over phrases.
-        let phraseCount = phraseOrder.count
+    /// Phrase postings: nodes ascending and distinct, by counting sort over phrases.
+    private func phrasePostings(_ phrases: PhraseNumbering) -> (offsets: [Int32], nodes: [NodeIndex]) {
+        let n = documentLength.count
+        let phraseCount = phrases.text.count
         var phraseNodeOffsets = [Int32](repeating: 0, count: phraseCount + 1)
         var seen: [Int32] = []
         func forEachDistinctPhrase(of u: Int, _ body: (Int) -> Void) {
             seen.removeAll(keepingCapacity: true)
             for k in Int(nodePhraseOffsets[u])..<Int(nodePhraseOffsets[u + 1]) {
-                let p = phraseMap[Int(nodePhrases[k])]
+                let p = phrases.map[Int(nodePhrases[k])]
                 if seen.contains(p) { continue }
                 seen.append(p)
                 body(Int(p))
@@ -268,19 +309,27 @@ struct TextIndexBuilder {
                 phraseCursor[p] += 1
             }
         }
+        return (phraseNodeOffsets, phraseNodes)
+    }
 
-        // Phrases by first term (phrase ids ascending within a term).
+    /// Phrases by first term (phrase ids ascending within a term).
+    private func phrasesByFirstTerm(_ phrases: PhraseNumbering, termCount: Int) -> (offsets: [Int32], phrases: [Int32]) {
+        let phraseCount = phrases.text.count
         var firstOffsets = [Int32](repeating: 0, count: termCount + 1)
-        for p in 0..<phraseCount { firstOffsets[Int(outTerms[Int(outTermOffsets[p])]) + 1] += 1 }
+        for p in 0..<phraseCount { firstOffsets[Int(phrases.terms[Int(phrases.termOffsets[p])]) + 1] += 1 }
         for t in 0..<termCount { firstOffsets[t + 1] += firstOffsets[t] }
         var firstCursor = firstOffsets
         var byFirst = [Int32](repeating: 0, count: phraseCount)
         for p in 0..<phraseCount {
-            let t = Int(outTerms[Int(outTermOffsets[p])])
+            let t = Int(phrases.terms[Int(phrases.termOffsets[p])])
             byFirst[Int(firstCursor[t])] = Int32(p)
             firstCursor[t] += 1
         }
+        return (firstOffsets, byFirst)
+    }
 
+    /// Mean document length per character (BM25's avgdl; 1 at least).
+    private func averageLengths(_ snapshot: GraphSnapshot) -> [Double] {
         var averageLength: [Double] = []
         averageLength.reserveCapacity(snapshot.characters.count)
         for c in 0..<snapshot.characters.count {
@@ -288,13 +337,7 @@ struct TextIndexBuilder {
             let total = range.reduce(0) { $0 + Int(documentLength[Int($1)]) }
             averageLength.append(range.isEmpty ? 1 : max(1, Double(total) / Double(range.count)))
         }
-
-        return TextIndexParts(
-            terms: canonicalTerms, nodeTermOffsets: nodeTermOffsets, nodeTerms: nodeTerms,
-            nodeTermCounts: nodeTermCounts, documentLength: documentLength, postingOffsets: postingOffsets,
-            postingNodes: postingNodes, postingCounts: postingCounts, phraseTermOffsets: outTermOffsets,
-            phraseTerms: outTerms, phraseText: outText, phraseNodeOffsets: phraseNodeOffsets, phraseNodes: phraseNodes,
-            phrasesByFirstTermOffsets: firstOffsets, phrasesByFirstTerm: byFirst, averageLength: averageLength)
+        return averageLength
     }
 
     /// Alive ids in canonical order: ids below `oldCount` are already in that order among

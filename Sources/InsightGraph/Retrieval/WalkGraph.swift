@@ -31,7 +31,7 @@ public struct WalkPolicy: Hashable, Sendable {
     /// Multiplier for types not in ``typeWeights`` (and for NULL types).
     public var defaultTypeWeight: Double
     /// When true, NULL and NaN strengths are never walked, whatever the snapshot's
-    /// ``StrengthPolicy`` maps them to (the reference workload's rule).
+    /// ``StrengthPolicy`` maps them to.
     public var excludeUnusableStrengths: Bool
 
     public init(
@@ -49,13 +49,6 @@ public struct WalkPolicy: Hashable, Sendable {
 
     /// The default for prompt retrieval: both directions, parallel weights added, `contradicts` at half weight.
     public static let retrieval = WalkPolicy()
-
-    /// The reference workload's edge set E (bench README): strength not NULL/NaN and >= 0.3, weight
-    /// `min(strength, 1)`, both directions, every type alike.
-    public static func reference(_ parallel: ParallelRule) -> WalkPolicy {
-        WalkPolicy(minimumStrength: 0.3, direction: .both, parallel: parallel, typeWeights: [:],
-                   defaultTypeWeight: 1, excludeUnusableStrengths: true)
-    }
 }
 
 /// The graph a walk uses: per node, its neighbours inside the same character with one combined
@@ -79,7 +72,7 @@ public final class WalkGraph: Sendable {
     /// Sum of a node's weights; 0 for a node with no walkable edge (a dangling node).
     public let degrees: [Double]
     /// Local push's stream: per entry u → v, v and `weight / unitDegree(v)`, packed so that one push
-    /// reads one sequential array (see ``PageRankWorkspace/push(damping:epsilon:within:dense:)``).
+    /// reads one sequential array (see ``PageRankWorkspace/push(damping:epsilon:within:)``).
     public let pushEntries: [PushEntry]
     /// ``degrees``, with 1 for a dangling node (push keeps residuals per unit of this degree).
     public let pushDegrees: [Double]
@@ -110,83 +103,28 @@ public final class WalkGraph: Sendable {
     }
 
     private convenience init(snapshot graph: GraphSnapshot, policy: WalkPolicy, reuse: WalkReuse?) {
-        // Type multipliers by interned code.
-        let typeFactor: [Double] = graph.relationshipTypes.map { type in
-            type.flatMap { policy.typeWeights[$0] } ?? policy.defaultTypeWeight
-        }
-        let excluded: EdgeFlags = [.crossCharacter, .selfLoop]
-        func stepWeight(_ entry: Adjacency) -> Double? {
-            let e = Int(entry.edge)
-            if !graph.edgeFlags[e].isDisjoint(with: excluded) { return nil }
-            let isUnusable = graph.edgeStrengthIsNull[e] || graph.edgeStrengths[e].isNaN
-            if isUnusable && policy.excludeUnusableStrengths { return nil }
-            // The reference rule is min(strength, 1) on the stored value; the snapshot's weight is that
-            // value clamped to 0...1 (or the policy's NULL weight), which is the same for every kept edge.
-            let raw = isUnusable ? entry.weight : graph.edgeStrengths[e]
-            guard raw >= policy.minimumStrength else { return nil }
-            let w = min(max(raw, 0), 1) * typeFactor[Int(graph.edgeTypeCodes[e])]
-            return w > 0 ? w : nil
-        }
-
-        var offsets = [Int32](repeating: 0, count: graph.nodeCount + 1)
-        var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
-        var degrees = [Double](repeating: 0, count: graph.nodeCount)
-        neighbors.reserveCapacity(graph.edgeCount * (policy.direction == .both ? 2 : 1))
-        weights.reserveCapacity(neighbors.capacity)
-        edges.reserveCapacity(neighbors.capacity)
-        var buffer: [(node: NodeIndex, edge: EdgeIndex, weight: Double)] = []
-        // Hoisted: reading a class's array property inside the loop would retain it per access.
-        let reusable = reuse?.reusableOldNode ?? [], oldToNew = reuse?.oldToNew ?? [], oldEdgeToNew = reuse?.oldEdgeToNew ?? []
-        let oldOffsets = reuse?.old.offsets ?? [], oldNeighbors = reuse?.old.neighbors ?? []
-        let oldWeights = reuse?.old.weights ?? [], oldEdges = reuse?.old.edges ?? [], oldDegrees = reuse?.old.degrees ?? []
+        let step = StepRule(graph: graph, policy: policy)
+        var csr = CSRBuilder(nodeCount: graph.nodeCount, capacity: graph.edgeCount * (policy.direction == .both ? 2 : 1))
+        var steps: [(node: NodeIndex, edge: EdgeIndex, weight: Double)] = []
+        let copier = reuse.map(EntryCopier.init)
         for u in 0..<graph.nodeCount {
+            if let copier, copier.copyEntries(ofNewNode: u, into: &csr) { continue }
             let node = NodeIndex(u)
-            if !reusable.isEmpty && reusable[u] >= 0 {
-                let v = Int(reusable[u])
-                for k in Int(oldOffsets[v])..<Int(oldOffsets[v + 1]) {
-                    neighbors.append(oldToNew[Int(oldNeighbors[k])])
-                    weights.append(oldWeights[k])
-                    edges.append(oldEdgeToNew[Int(oldEdges[k])])
-                }
-                degrees[u] = oldDegrees[v]
-                offsets[u + 1] = Int32(neighbors.count)
-                continue
-            }
-            buffer.removeAll(keepingCapacity: true)
+            steps.removeAll(keepingCapacity: true)
             if policy.direction != .incoming {
                 for entry in graph.outgoing(node) {
-                    if let w = stepWeight(entry) { buffer.append((entry.node, entry.edge, w)) }
+                    if let w = step.weight(entry) { steps.append((entry.node, entry.edge, w)) }
                 }
             }
             if policy.direction != .outgoing {
                 for entry in graph.incoming(node) {
-                    if let w = stepWeight(entry) { buffer.append((entry.node, entry.edge, w)) }
+                    if let w = step.weight(entry) { steps.append((entry.node, entry.edge, w)) }
                 }
             }
-            // Neighbour ascending, then relationship id order: sums are added in id order, as the
-            // reference peers do, so the last bits agree too.
-            buffer.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
-            var k = 0
-            var degree = 0.0
-            while k < buffer.count {
-                let v = buffer[k].node
-                var total = buffer[k].weight, strongest = buffer[k].weight, strongestEdge = buffer[k].edge
-                k += 1
-                while k < buffer.count && buffer[k].node == v {
-                    total += buffer[k].weight
-                    if buffer[k].weight > strongest { strongest = buffer[k].weight; strongestEdge = buffer[k].edge }
-                    k += 1
-                }
-                let w = policy.parallel == .sum ? total : strongest
-                neighbors.append(v)
-                weights.append(w)
-                edges.append(strongestEdge)
-                degree += w
-            }
-            degrees[u] = degree
-            offsets[u + 1] = Int32(neighbors.count)
+            csr.addNode(combining: &steps, parallel: policy.parallel)
         }
-        self.init(policy: policy, offsets: offsets, neighbors: neighbors, weights: weights, edges: edges, degrees: degrees)
+        self.init(policy: policy, offsets: csr.offsets, neighbors: csr.neighbors, weights: csr.weights, edges: csr.edges,
+                  degrees: csr.degrees)
     }
 
     /// A walk graph from its CSR arrays (``offsets`` has one entry more than there are nodes);
@@ -221,6 +159,121 @@ public final class WalkGraph: Sendable {
     public func range(of u: NodeIndex) -> Range<Int> { Int(offsets[Int(u)])..<Int(offsets[Int(u) + 1]) }
 }
 
+
+/// Whether a relationship entry is a walk step under a policy, and its weight.
+private struct StepRule {
+    let graph: GraphSnapshot
+    let policy: WalkPolicy
+    /// Type multipliers by interned code.
+    let typeFactor: [Double]
+    static let excluded: EdgeFlags = [.crossCharacter, .selfLoop]
+
+    init(graph: GraphSnapshot, policy: WalkPolicy) {
+        self.graph = graph
+        self.policy = policy
+        typeFactor = graph.relationshipTypes.map { type in
+            type.flatMap { policy.typeWeights[$0] } ?? policy.defaultTypeWeight
+        }
+    }
+
+    /// The step's weight, or nil when the policy does not walk it.
+    func weight(_ entry: Adjacency) -> Double? {
+        let e = Int(entry.edge)
+        if !graph.edgeFlags[e].isDisjoint(with: Self.excluded) { return nil }
+        let isUnusable = graph.edgeStrengthIsNull[e] || graph.edgeStrengths[e].isNaN
+        if isUnusable && policy.excludeUnusableStrengths { return nil }
+        // The weight is min(strength, 1) of the stored value; the snapshot's weight is that value
+        // clamped to 0...1 (or the policy's NULL weight), which is the same for every kept edge.
+        let raw = isUnusable ? entry.weight : graph.edgeStrengths[e]
+        guard raw >= policy.minimumStrength else { return nil }
+        let w = min(max(raw, 0), 1) * typeFactor[Int(graph.edgeTypeCodes[e])]
+        return w > 0 ? w : nil
+    }
+}
+
+/// A walk graph's CSR arrays, filled one node at a time in node order.
+private struct CSRBuilder {
+    var offsets: [Int32]
+    var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
+    var degrees: [Double]
+    private var next = 0
+
+    init(nodeCount: Int, capacity: Int) {
+        offsets = [Int32](repeating: 0, count: nodeCount + 1)
+        degrees = [Double](repeating: 0, count: nodeCount)
+        neighbors.reserveCapacity(capacity)
+        weights.reserveCapacity(capacity)
+        edges.reserveCapacity(capacity)
+    }
+
+    /// The next node's entries: `steps` (reordered) grouped by neighbour, parallel steps combined
+    /// by `parallel`; the entry keeps the strongest relationship.
+    mutating func addNode(combining steps: inout [(node: NodeIndex, edge: EdgeIndex, weight: Double)],
+                          parallel: WalkPolicy.ParallelRule) {
+        // Neighbour ascending, then relationship id order: sums are added in id order, as the
+        // benchmark's peers add them, so the last bits agree too.
+        steps.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
+        var k = 0
+        var degree = 0.0
+        while k < steps.count {
+            let v = steps[k].node
+            var total = steps[k].weight, strongest = steps[k].weight, strongestEdge = steps[k].edge
+            k += 1
+            while k < steps.count && steps[k].node == v {
+                total += steps[k].weight
+                if steps[k].weight > strongest { strongest = steps[k].weight; strongestEdge = steps[k].edge }
+                k += 1
+            }
+            let w = parallel == .sum ? total : strongest
+            append(v, weight: w, edge: strongestEdge)
+            degree += w
+        }
+        finishNode(degree: degree)
+    }
+
+    mutating func append(_ neighbor: NodeIndex, weight: Double, edge: EdgeIndex) {
+        neighbors.append(neighbor)
+        weights.append(weight)
+        edges.append(edge)
+    }
+
+    /// Closes the current node's entries.
+    mutating func finishNode(degree: Double) {
+        degrees[next] = degree
+        offsets[next + 1] = Int32(neighbors.count)
+        next += 1
+    }
+}
+
+/// Copies unchanged nodes' entries from an older walk graph. A struct of the arrays it reads, held
+/// as locals: read through a class in the per-node loop, each array would be retained per access.
+private struct EntryCopier {
+    let reusable: [NodeIndex], oldToNew: [NodeIndex], oldEdgeToNew: [EdgeIndex]
+    let oldOffsets: [Int32], oldNeighbors: [NodeIndex], oldWeights: [Double], oldEdges: [EdgeIndex], oldDegrees: [Double]
+
+    init(_ reuse: WalkReuse) {
+        reusable = reuse.reusableOldNode
+        oldToNew = reuse.oldToNew
+        oldEdgeToNew = reuse.oldEdgeToNew
+        oldOffsets = reuse.old.offsets
+        oldNeighbors = reuse.old.neighbors
+        oldWeights = reuse.old.weights
+        oldEdges = reuse.old.edges
+        oldDegrees = reuse.old.degrees
+    }
+
+    /// Copies the old walk entries of new node `u` into `csr` (neighbours and edges mapped to new
+    /// numbers) when its relationships are unchanged; false when they must be redone.
+    func copyEntries(ofNewNode u: Int, into csr: inout CSRBuilder) -> Bool {
+        let v = Int(reusable[u])
+        guard v >= 0 else { return false }
+        for k in Int(oldOffsets[v])..<Int(oldOffsets[v + 1]) {
+            csr.append(oldToNew[Int(oldNeighbors[k])], weight: oldWeights[k], edge: oldEdgeToNew[Int(oldEdges[k])])
+        }
+        csr.finishNode(degree: oldDegrees[v])
+        return true
+    }
+}
 
 /// What carries over from an older walk graph: node and edge maps by id, and which new edges are
 /// unchanged for walking (same ends, strength, type and flags). A class: read per node, never copied.

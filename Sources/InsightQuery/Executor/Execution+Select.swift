@@ -81,7 +81,7 @@ extension Execution {
     /// `ppr()`: personalized PageRank by the core's workspace over the part of the graph the query
     /// walks (see ``localWalk(_:parallel:for:)``), teleporting to the seeds in proportion to their
     /// weights; a node with no step sends its mass back to the seeds. Without a tolerance it is the
-    /// engine's local push (``PageRankWorkspace/push(damping:epsilon:within:dense:)``, ε 0.02, as
+    /// engine's local push (``PageRankWorkspace/push(damping:epsilon:within:)``, ε 0.02, as
     /// `retrieve --method push`); with `tolerance:` power iteration to that L1 change
     /// (``PageRankWorkspace/exact(damping:tolerance:maxIterations:budget:)``). Either way the scores
     /// sum to 1 over that part and a seed keeps at least `(1 − damping)` × its share.
@@ -99,7 +99,7 @@ extension Execution {
             workspace.exact(damping: damping, tolerance: tolerance, budget: budget)
             if budget.isExhausted { throw deadlineError() }
         } else {
-            workspace.push(damping: damping, epsilon: RetrievalOptions.pushEpsilon, within: 0..<NodeIndex(local.nodes.count), dense: false)
+            workspace.push(damping: damping, epsilon: RetrievalOptions.pushEpsilon, within: 0..<NodeIndex(local.nodes.count))
         }
         return NodeScores(nodes: local.nodes, score: workspace.score)
     }

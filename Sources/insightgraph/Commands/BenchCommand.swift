@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import InsightBench
 import InsightGraph
 
-/// `insightgraph bench`: the reference workload (shared/bench/README.md, R-PPR and R-HOP) against
-/// the loaded database, timed per retrieval, answers in the spec's JSONL.
+/// `insightgraph bench`: the shared benchmark's workload (shared/bench/README.md, R-PPR and R-HOP)
+/// against the loaded database, timed per retrieval, answers in the spec's JSONL.
 ///
 /// Timing: each query once after one untimed warm-up pass over all queries (it sizes the reused
-/// buffers); per query, seed lookup + computation + ranking, the graph and its ReferenceIndex
+/// buffers); per query, seed lookup + computation + ranking, the graph and its BenchmarkWorkloadIndex
 /// already in memory; p50/p99 by nearest rank, as peers.py. JSON (`--format json`):
 /// `{"task": "ppr", "queries": n, "p50_us": x, "p99_us": y, "cpu_p50_us": x, "cpu_p99_us": y, "exact": false,
 /// "epsilon": 0.02, "index_s": s}` — `cpu_*`: the calling thread's CPU time per retrieval, which
@@ -14,7 +15,7 @@ import InsightGraph
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Run the reference workload (R-PPR / R-HOP) and print p50/p99 microseconds per retrieval."
+        abstract: "Run the benchmark workload (R-PPR / R-HOP) and print p50/p99 microseconds per retrieval."
     )
 
     enum Task: String, ExpressibleByArgument, CaseIterable { case ppr, hop }
@@ -32,7 +33,7 @@ struct BenchCommand: ParsableCommand {
     var exact = false
 
     @Option(name: .long, help: "Local push error parameter ε (relative to one seed's share).")
-    var epsilon: Double = ReferenceRetriever.defaultEpsilon
+    var epsilon: Double = BenchmarkWorkloadRetriever.defaultEpsilon
 
     @Option(name: .long, help: "Write one {\"q\": i, \"ids\": [...]} line per query here.")
     var answers: String?
@@ -45,13 +46,13 @@ struct BenchCommand: ParsableCommand {
         let loaded = try source.loadGraph()
         let clock = ContinuousClock()
         var started = clock.now
-        let index = ReferenceIndex(snapshot: loaded.snapshot)
+        let index = BenchmarkWorkloadIndex(snapshot: loaded.snapshot)
         let indexTime = clock.now - started
-        let retriever = ReferenceRetriever(index: index)
-        let referenceTask: ReferenceRetriever.Task = task == .hop ? .hop : (exact ? .pprExact : .pprPush(epsilon: epsilon))
+        let retriever = BenchmarkWorkloadRetriever(index: index)
+        let workloadTask: BenchmarkWorkloadRetriever.Task = task == .hop ? .hop : (exact ? .pprExact : .pprPush(epsilon: epsilon))
         var ids: [Int] = []
         ids.reserveCapacity(16)
-        for query in workload { retriever.answer(referenceTask, character: query.character, message: query.message, into: &ids) }
+        for query in workload { retriever.answer(workloadTask, character: query.character, message: query.message, into: &ids) }
         var micros: [Double] = [], cpuMicros: [Double] = []
         micros.reserveCapacity(workload.count)
         cpuMicros.reserveCapacity(workload.count)
@@ -59,7 +60,7 @@ struct BenchCommand: ParsableCommand {
         for (i, query) in workload.enumerated() {
             let cpuStarted = threadCPUMicros()
             started = clock.now
-            retriever.answer(referenceTask, character: query.character, message: query.message, into: &ids)
+            retriever.answer(workloadTask, character: query.character, message: query.message, into: &ids)
             let elapsed = clock.now - started
             cpuMicros.append(threadCPUMicros() - cpuStarted)
             micros.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)

@@ -1,4 +1,5 @@
 import Foundation
+import InsightBench
 import InsightGraph
 
 // reference-csv DIR --task ppr|hop|prompt [--exact] [--epsilon E] [--answers OUT.jsonl] [--repeat N]
@@ -14,16 +15,16 @@ guard let directory = arguments.first else {
 }
 let taskName = option("--task") ?? "ppr"
 let exact = arguments.contains("--exact")
-let epsilon = option("--epsilon").flatMap(Double.init) ?? ReferenceRetriever.defaultEpsilon
+let epsilon = option("--epsilon").flatMap(Double.init) ?? BenchmarkWorkloadRetriever.defaultEpsilon
 let repeats = option("--repeat").flatMap(Int.init) ?? 1
-let task: ReferenceRetriever.Task = taskName == "hop" ? .hop : (exact ? .pprExact : .pprPush(epsilon: epsilon))
+let task: BenchmarkWorkloadRetriever.Task = taskName == "hop" ? .hop : (exact ? .pprExact : .pprPush(epsilon: epsilon))
 
 let clock = ContinuousClock()
 var start = clock.now
 let snapshot = try loadSnapshot(directory: directory)
 let loadTime = clock.now - start
 start = clock.now
-let index = ReferenceIndex(snapshot: snapshot)
+let index = BenchmarkWorkloadIndex(snapshot: snapshot)
 let indexTime = clock.now - start
 let queries = try loadQueries(directory + "/queries.jsonl")
 if taskName == "prompt" {
@@ -42,7 +43,7 @@ if taskName == "prompt" {
                        method: method, allocationCount: counter, verbose: arguments.contains("--verbose"))
     exit(0)
 }
-let retriever = ReferenceRetriever(index: index)
+let retriever = BenchmarkWorkloadRetriever(index: index)
 var answers = [[Int]](repeating: [], count: queries.count)
 var micros: [Double] = []
 // Thread CPU time per retrieval: less disturbed than wall time when other jobs share the cores.

@@ -1,10 +1,12 @@
 import Foundation
+import GraphTestSupport
+@testable import InsightBench
+import InsightGraph
 import Testing
-@testable import InsightGraph
 
-/// The bench's reference workload (shared/bench/README.md, peers.py), hand-computed and against an
+/// The shared benchmark's workload (shared/bench/README.md, peers.py), hand-computed and against an
 /// independent straightforward implementation.
-@Suite struct ReferenceWorkloadTests {
+@Suite struct BenchmarkWorkloadTests {
     /// Path 1—2—3 (weights 1), seed 1. PPR with d = 17/20 (derivation):
     ///   x3 = d·x2/2, x2 = d·(x1 + x3), x1 = 3/20 + d·x2/2
     ///   → x2 = 680/511·x1, x1 = 3/20 + 289/511·x1 → x1 = 1533/4440, x2 = 2040/4440, x3 = 867/4440.
@@ -25,8 +27,8 @@ import Testing
         g.edge(3, 1, .nan)
         g.edge(3, 3, 0.9)
         g.edge(1, 10, 0.9)
-        let index = ReferenceIndex(snapshot: g.build())
-        let retriever = ReferenceRetriever(index: index)
+        let index = BenchmarkWorkloadIndex(snapshot: g.build())
+        let retriever = BenchmarkWorkloadRetriever(index: index)
         #expect(retriever.answer(.pprExact, character: "a", message: "the OCEAN!") == [2, 3, 1])
         // The iterate itself, against the fractions above.
         let expected = [1533.0 / 4440, 2040.0 / 4440, 867.0 / 4440]
@@ -46,7 +48,7 @@ import Testing
         g.insight(2, triggers: ["x"])
         g.insight(3)
         g.edge(2, 3, 1)
-        let retriever = ReferenceRetriever(index: ReferenceIndex(snapshot: g.build()))
+        let retriever = BenchmarkWorkloadRetriever(index: BenchmarkWorkloadIndex(snapshot: g.build()))
         #expect(retriever.answer(.pprExact, character: "a", message: "x") == [2, 3, 1])
         let expected = [111.0 / 851, 400.0 / 851, 340.0 / 851]
         var total = 0.0
@@ -63,7 +65,7 @@ import Testing
         var g = TestGraph()
         for i in 1...12 { g.insight(i, triggers: i == 1 ? ["seed"] : nil) }
         g.edge(1, 2, 0.9)
-        let retriever = ReferenceRetriever(index: ReferenceIndex(snapshot: g.build()))
+        let retriever = BenchmarkWorkloadRetriever(index: BenchmarkWorkloadIndex(snapshot: g.build()))
         #expect(retriever.answer(.pprExact, character: "a", message: "seed") == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
         #expect(retriever.answer(.pprPush(epsilon: 0.02), character: "a", message: "seed") == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     }
@@ -83,7 +85,7 @@ import Testing
         g.edge(2, 3, 0.8)
         g.edge(3, 4, 0.9)
         g.edge(5, 1, 0.4)
-        let retriever = ReferenceRetriever(index: ReferenceIndex(snapshot: g.build()))
+        let retriever = BenchmarkWorkloadRetriever(index: BenchmarkWorkloadIndex(snapshot: g.build()))
         #expect(retriever.answer(.hop, character: "a", message: "seed") == [3, 1, 2, 5])
     }
 
@@ -104,14 +106,14 @@ import Testing
         g.edge(1, 7, 0.5)
         g.edge(6, 1, 0.5)
         #expect(0.95 * 0.96 < 0.912)
-        let retriever = ReferenceRetriever(index: ReferenceIndex(snapshot: g.build()))
+        let retriever = BenchmarkWorkloadRetriever(index: BenchmarkWorkloadIndex(snapshot: g.build()))
         #expect(retriever.answer(.hop, character: "a", message: "seed") == [3, 4, 2, 1, 6, 7])
     }
 
     @Test func noSeedsUnknownCharacterAndExactNames() {
         var g = TestGraph()
         g.insight(1, triggers: ["ocean"])
-        let retriever = ReferenceRetriever(index: ReferenceIndex(snapshot: g.build()))
+        let retriever = BenchmarkWorkloadRetriever(index: BenchmarkWorkloadIndex(snapshot: g.build()))
         #expect(retriever.answer(.pprExact, character: "a", message: "nothing here").isEmpty)
         #expect(retriever.answer(.hop, character: "nobody", message: "ocean").isEmpty)
         #expect(retriever.answer(.hop, character: "A", message: "ocean").isEmpty)  // the spec compares exactly
@@ -125,10 +127,45 @@ import Testing
         g.insight(1, triggers: ["Café"])
         g.insight(2, triggers: ["ΟΔΟΣ"])
         g.insight(3, triggers: ["cafe"])
-        let retriever = ReferenceRetriever(index: ReferenceIndex(snapshot: g.build()))
+        let retriever = BenchmarkWorkloadRetriever(index: BenchmarkWorkloadIndex(snapshot: g.build()))
         #expect(retriever.answer(.hop, character: "a", message: "CAFÉ?") == [1])
         #expect(retriever.answer(.hop, character: "a", message: "η οδος!") == [2])
         #expect(retriever.answer(.hop, character: "a", message: "cafe") == [3])
+    }
+
+    /// E: strength not NULL/NaN and >= 0.3, min(strength, 1), both directions, every type alike.
+    @Test func walkEdgesFollowTheSpec() {
+        var g = TestGraph(characters: [(1, "a"), (2, "b")])
+        for i in 1...3 { g.insight(i) }
+        g.insight(9, character: 2)
+        g.edge(1, 2, 0.5)
+        g.edge(2, 1, 0.25, type: "leads_to")
+        g.edge(1, 3, 7, type: "contradicts")
+        g.edge(1, 1, 0.9)
+        g.edge(1, 9, 0.9)
+        g.edge(2, 3, nil)
+        g.edge(3, 2, .nan)
+        let snapshot = g.build()
+        let sum = WalkGraph(snapshot: snapshot, policy: .benchmarkWorkload(.sum))
+        #expect(Array(sum.neighbors[sum.range(of: 0)]) == [1, 2])
+        #expect(Array(sum.weights[sum.range(of: 0)]) == [0.5, 1])  // 0.25 < 0.3; 7 counts as 1
+        #expect(sum.range(of: 3).isEmpty)
+        g = TestGraph()
+        for i in 1...2 { g.insight(i) }
+        g.edge(1, 2, 0.4)
+        g.edge(2, 1, 0.5)
+        let parallel = g.build()
+        #expect(WalkGraph(snapshot: parallel, policy: .benchmarkWorkload(.sum)).weights == [0.9, 0.9])
+        #expect(WalkGraph(snapshot: parallel, policy: .benchmarkWorkload(.strongest)).weights == [0.5, 0.5])
+    }
+
+    /// The bench spec's tokens(m): Python's [^\W_]+ lower-cased — no diacritic folding, "_" and
+    /// combining marks separate, final sigma as Python lower-cases it.
+    @Test func tokensFollowTheSpec() {
+        #expect(BenchmarkWorkloadTokenizer.tokens("Ocean's café_bar, OCEAN 42") == ["ocean", "s", "café", "bar", "42"])
+        #expect(BenchmarkWorkloadTokenizer.tokens("Cafe\u{301}") == ["cafe"])
+        #expect(BenchmarkWorkloadTokenizer.tokens("ΟΔΟΣ") == ["οδο\u{03C2}"])
+        #expect(BenchmarkWorkloadTokenizer.pythonLowercased("ΣΑΣ Σ") == "σας σ")
     }
 
     @Test func significantDigitsMatchPrintf() {
@@ -157,9 +194,9 @@ import Testing
     func agreesWithStraightforwardImplementation(seed: UInt64) {
         let (rows, snapshot) = randomGraph(seed: seed, characters: 3, insights: 150, relationships: 700)
         let shuffled = randomGraph(seed: seed, characters: 3, insights: 150, relationships: 700, shuffle: true).snapshot
-        let naive = NaiveReference(rows)
-        let engines = [ReferenceRetriever(index: ReferenceIndex(snapshot: snapshot)),
-                       ReferenceRetriever(index: ReferenceIndex(snapshot: shuffled))]
+        let naive = NaiveWorkload(rows)
+        let engines = [BenchmarkWorkloadRetriever(index: BenchmarkWorkloadIndex(snapshot: snapshot)),
+                       BenchmarkWorkloadRetriever(index: BenchmarkWorkloadIndex(snapshot: shuffled))]
         var rng = SplitMix(seed: seed &+ 100)
         let words = ["ocean", "reef", "music", "jazz", "hope", "trust", "family", "data", "ai", "forest", "zzz"]
         var overlap = 0.0, queries = 0
@@ -183,7 +220,7 @@ import Testing
 }
 
 /// peers.py's Prepared, ppr and hop, transcribed with dictionaries and no shared code.
-struct NaiveReference {
+struct NaiveWorkload {
     var character: [String: Int] = [:]
     var members: [Int: [Int]] = [:]
     var triggers: [Int: [String: Set<Int>]] = [:]

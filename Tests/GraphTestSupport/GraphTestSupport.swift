@@ -1,14 +1,14 @@
-@testable import InsightGraph
+import InsightGraph
 
 /// Small graphs for retrieval tests: one character "a" (id 1) unless said otherwise.
-struct TestGraph {
-    var builder = GraphBuilder()
+public struct TestGraph {
+    public var builder = GraphBuilder()
 
-    init(characters: [(Int, String)] = [(1, "a")]) {
+    public init(characters: [(Int, String)] = [(1, "a")]) {
         for (id, name) in characters { builder.add(Character(id: id, name: name, normalizedName: name)) }
     }
 
-    mutating func insight(_ id: Int, character: Int = 1, content: String? = nil, confidence: Double? = 0.5,
+    public mutating func insight(_ id: Int, character: Int = 1, content: String? = nil, confidence: Double? = 0.5,
                           importance: Int? = 5, triggers: [String?]? = nil, valence: Double? = nil,
                           discovered: Timestamp? = nil) {
         builder.add(Insight(id: id, characterId: character, content: content ?? "insight \(id)",
@@ -18,20 +18,20 @@ struct TestGraph {
 
     private var nextEdge = 1
 
-    mutating func edge(_ from: Int, _ to: Int, _ strength: Double?, type: String? = "supports", id: Int? = nil) {
+    public mutating func edge(_ from: Int, _ to: Int, _ strength: Double?, type: String? = "supports", id: Int? = nil) {
         let edgeId = id ?? nextEdge
         nextEdge = max(nextEdge, edgeId) + 1
         builder.add(Relationship(id: edgeId, fromInsightId: from, toInsightId: to, type: type, strength: strength))
     }
 
-    mutating func build() -> GraphSnapshot { builder.build() }
+    public mutating func build() -> GraphSnapshot { builder.build() }
 }
 
 /// A deterministic generator (SplitMix64) so random-graph tests are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+public struct SplitMix: RandomNumberGenerator {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -40,10 +40,10 @@ struct SplitMix: RandomNumberGenerator {
     }
 }
 
-/// A random multi-character graph with every kind of row the reference workload must handle:
+/// A random multi-character graph with every kind of row the benchmark workload must handle:
 /// parallel relationships, both directions, self-loops, cross-character edges, NULL/NaN/weak/over-1
 /// strengths, NULL confidences, triggers with mixed case. Rows come in the order given by `shuffle`.
-func randomGraph(seed: UInt64, characters: Int = 3, insights: Int = 120, relationships: Int = 500,
+public func randomGraph(seed: UInt64, characters: Int = 3, insights: Int = 120, relationships: Int = 500,
                  shuffle: Bool = false) -> (rows: GraphRows, snapshot: GraphSnapshot) {
     var rng = SplitMix(seed: seed)
     let words = ["ocean", "reef", "music", "jazz", "hope", "trust", "family", "data", "ai", "forest"]
@@ -93,8 +93,9 @@ func randomGraph(seed: UInt64, characters: Int = 3, insights: Int = 120, relatio
     return (rows, builder.build())
 }
 
-struct GraphRows {
-    var characters: [Character] = []
-    var insights: [Insight] = []
-    var relationships: [Relationship] = []
+public struct GraphRows {
+    public var characters: [Character] = []
+    public var insights: [Insight] = []
+    public var relationships: [Relationship] = []
+    public init() {}
 }

@@ -1,5 +1,7 @@
-/// Answers the reference workload's R-PPR and R-HOP queries (bench README, version 1) over a
-/// ``ReferenceIndex``, exactly as `shared/bench/peers.py` computes them.
+import InsightGraph
+
+/// Answers the shared benchmark's R-PPR and R-HOP queries (bench README, version 1) over a
+/// ``BenchmarkWorkloadIndex``, exactly as `shared/bench/peers.py` computes them.
 ///
 /// One retriever per thread: it owns scratch buffers sized to the snapshot and reuses them, so a
 /// query allocates nothing after warm-up (ASCII messages; a message with non-ASCII text is
@@ -8,15 +10,15 @@
 /// - R-PPR exact: power iteration as NetworkX's `pagerank` runs it (start on the teleport vector,
 ///   `x ← d·(xP + dangling·p) + (1−d)·p`, stop at an L1 change below 1e-12, the peers' tolerance),
 ///   restricted to the seeds' connected component (elsewhere the iterate stays exactly 0).
-/// - R-PPR push: ``PageRankWorkspace/push(damping:epsilon:within:dense:)`` (Andersen, Chung & Lang,
-///   FOCS 2006) over the character's node range, ε relative to one seed's share (seeds beyond 3% of
-///   the character's insights count as 3%), Gauss–Seidel sweeps when the seeds are dense; then the
-///   ``refinedCandidates`` best nodes re-estimated with the residual's first three steps
-///   (``PageRankWorkspace/refinedPushScore(_:)``). On the bench's medium dataset, ε = 0.02 gives a
-///   mean top-10 overlap of 9.74 with the exact answers.
+/// - R-PPR push: ``InsightGraph/PageRankWorkspace/benchmarkPush(damping:epsilon:within:)``
+///   (Andersen, Chung & Lang, FOCS 2006) over the character's node range, ε relative to one seed's
+///   share (seeds beyond 3% of the character's insights count as 3%), Gauss–Seidel sweeps when the
+///   seeds are dense; then the ``refinedCandidates`` best nodes re-estimated with the residual's
+///   first three steps (``PushRefinement``). On the bench's medium dataset, ε = 0.02 gives a mean
+///   top-10 overlap of 9.74 with the exact answers.
 /// - R-HOP: two rounds of max-product relaxation from S over the strongest parallel weights.
-/// Ranking: ``ReferenceRanking`` (top 10 at 12 significant digits, ties by id).
-public final class ReferenceRetriever {
+/// Ranking: ``BenchmarkWorkloadRanking`` (top 10 at 12 significant digits, ties by id).
+public final class BenchmarkWorkloadRetriever {
     public enum Task: Sendable, Hashable {
         case pprExact
         /// Local push with error parameter ε, relative to one seed's teleport share 1/|S|: pushing
@@ -31,7 +33,7 @@ public final class ReferenceRetriever {
     /// Default ε for ``Task/pprPush(epsilon:)``.
     public static let defaultEpsilon = 0.02
 
-    public let index: ReferenceIndex
+    public let index: BenchmarkWorkloadIndex
     let seedMarks: NodeMarks
     let activeMarks: NodeMarks
     let queueMarks: NodeMarks  // R-HOP: reached this round
@@ -42,16 +44,17 @@ public final class ReferenceRetriever {
     let y: ScratchBuffer<Double>
     let queue: ScratchBuffer<NodeIndex>
     let tokenBytes: ScratchBuffer<UInt8>
+    let refinement: PushRefinement
     let refined: ScratchBuffer<Double>
-    let ranking = ReferenceRanking()
+    let ranking = BenchmarkWorkloadRanking()
     /// The PageRank workspace R-PPR runs in (its scores and counters stay readable after a query).
     public let pageRank: PageRankWorkspace
     /// |S| of the last query.
     public var lastSeedCount: Int { seeds.count }
     /// Iterations of the last exact R-PPR, pushes of the last push R-PPR.
-    @exclusivity(unchecked) public private(set) var lastWork = 0
+    public private(set) var lastWork = 0
 
-    public init(index: ReferenceIndex) {
+    public init(index: BenchmarkWorkloadIndex) {
         self.index = index
         let n = index.snapshot.nodeCount
         seedMarks = NodeMarks(count: n)
@@ -65,6 +68,7 @@ public final class ReferenceRetriever {
         candidates.reserveCapacity(Self.refinedCandidates + 1)
         seeds = NodeList(capacity: n)
         pageRank = PageRankWorkspace(graph: index.pprGraph)
+        refinement = PushRefinement(workspace: pageRank)
         active = NodeList(capacity: n)
         frontier = NodeList(capacity: n)
     }
@@ -77,6 +81,7 @@ public final class ReferenceRetriever {
         let range = index.snapshot.nodes(ofCharacter: Int(c))
         collectSeeds(message: message, range: range)
         if seeds.isEmpty { return }
+        let scores = pageRank.scores, marks = pageRank.touchedMarks
         switch task {
         case .pprExact:
             loadTeleport()
@@ -84,19 +89,20 @@ public final class ReferenceRetriever {
             let n = Double(range.count)
             pageRank.exact(damping: Self.damping, tolerance: n * (Self.tolerance / n), maxIterations: Self.maxIterations)
             lastWork = pageRank.lastWork
-            ranking.rankTop10(pageRank.touched, scores: pageRank.scores, confidence: index.confidence,
-                              zeroFill: range, marks: pageRank.touchedMarks, snapshot: index.snapshot, into: &ids)
+            ranking.rankTop10(pageRank.touched, score: { scores[Int($0)] }, confidence: index.confidence, zeroFill: range,
+                              isListed: { marks.contains(Int($0)) }, snapshot: index.snapshot, into: &ids)
         case .pprPush(let epsilon):
             loadTeleport()
-            pageRank.push(damping: Self.damping, epsilon: epsilon, within: range)
+            pageRank.benchmarkPush(damping: Self.damping, epsilon: epsilon, within: range)
             lastWork = pageRank.lastWork
             refineTopCandidates()
-            ranking.rankTop10(pageRank.touched, scores: pageRank.scores, confidence: index.confidence,
-                              zeroFill: range, marks: pageRank.touchedMarks, snapshot: index.snapshot, into: &ids)
+            ranking.rankTop10(pageRank.touched, score: { scores[Int($0)] }, confidence: index.confidence, zeroFill: range,
+                              isListed: { marks.contains(Int($0)) }, snapshot: index.snapshot, into: &ids)
         case .hop:
             hop()
-            ranking.rankTop10(active.nodes, scores: x, confidence: index.confidence, zeroFill: nil,
-                              marks: activeMarks, snapshot: index.snapshot, into: &ids)
+            let best = x, activeMarks = activeMarks
+            ranking.rankTop10(active.nodes, score: { best[Int($0)] }, confidence: index.confidence, zeroFill: nil,
+                              isListed: { activeMarks.contains(Int($0)) }, snapshot: index.snapshot, into: &ids)
         }
     }
 
@@ -118,7 +124,7 @@ public final class ReferenceRetriever {
         if !isASCII {
             seeds.removeAll()
             seedMarks.clear()
-            for token in Tokenizer.referenceTokens(message) {
+            for token in BenchmarkWorkloadTokenizer.tokens(message) {
                 addSeeds(term: index.triggerTerms.lookup(token), range: range)
             }
         }
@@ -127,13 +133,12 @@ public final class ReferenceRetriever {
     private func addSeeds(term: Int32, range: Range<NodeIndex>) {
         guard term >= 0 else { return }
         let lo = Int(index.postingOffsets[Int(term)]), hi = Int(index.postingOffsets[Int(term) + 1])
-        index.postingNodes.withUnsafeBufferPointer { nodes in
-            var k = lowerBound(nodes, lo, hi, range.lowerBound)
-            while k < hi && nodes[k] < range.upperBound {
-                let node = nodes[k]
-                if seedMarks.insertIfAbsent(Int(node)) { seeds.append(node) }
-                k += 1
-            }
+        let nodes = index.postingNodes
+        var k = nodes.lowerBound(of: range.lowerBound, in: lo..<hi)
+        while k < hi && nodes[k] < range.upperBound {
+            let node = nodes[k]
+            if seedMarks.insertIfAbsent(Int(node)) { seeds.append(node) }
+            k += 1
         }
     }
 
@@ -147,7 +152,7 @@ public final class ReferenceRetriever {
     }
 
     /// Re-estimates the best ``refinedCandidates`` nodes (by coarse score × conf) with
-    /// ``PageRankWorkspace/refinedPushScore(_:)`` before ranking.
+    /// ``PushRefinement/score(_:)`` before ranking.
     private func refineTopCandidates() {
         // Work on a local array (swapped out of the property, so no copy and no per-access
         // exclusivity check), sorted best first, capacity kept across calls.
@@ -155,21 +160,21 @@ public final class ReferenceRetriever {
         swap(&best, &candidates)
         best.removeAll(keepingCapacity: true)
         let limit = Self.refinedCandidates
-        let scores = pageRank.scores
+        let scores = pageRank.scores, confidence = index.confidence
         var floor = -Double.infinity  // the value a node must beat once `best` is full
-        index.confidence.withUnsafeBufferPointer { conf in
-            for u in pageRank.touched {
-                let value = scores[Int(u)] * conf[Int(u)]
-                if !(value > floor) && best.count == limit { continue }
-                if best.count == limit { best.removeLast() }
-                var i = best.count
-                best.append((u, value))
-                while i > 0 && best[i - 1].value < value { best[i] = best[i - 1]; i -= 1 }
-                best[i] = (u, value)
-                if best.count == limit { floor = best[limit - 1].value }
-            }
+        for u in pageRank.touched {
+            let value = scores[Int(u)] * confidence[Int(u)]
+            if !(value > floor) && best.count == limit { continue }
+            if best.count == limit { best.removeLast() }
+            var i = best.count
+            best.append((u, value))
+            while i > 0 && best[i - 1].value < value { best[i] = best[i - 1]; i -= 1 }
+            best[i] = (u, value)
+            if best.count == limit { floor = best[limit - 1].value }
         }
-        for (node, _) in best { refined[Int(node)] = pageRank.refinedPushScore(node) }
+        refinement.startAfterPush()
+        // All estimates first, then the writes: an estimate reads neighbours' residuals, not scores.
+        for (node, _) in best { refined[Int(node)] = refinement.score(node) }
         for (node, _) in best { scores[Int(node)] = refined[Int(node)] }
         swap(&best, &candidates)
     }
@@ -194,23 +199,21 @@ public final class ReferenceRetriever {
             best[Int(s)] = 1
             frontier.append(s)
         }
-        graph.offsets.withUnsafeBufferPointer { offsets in
-        graph.neighbors.withUnsafeBufferPointer { neighbors in
-        graph.weights.withUnsafeBufferPointer { weights in
+        graph.withBuffers { g in
             for _ in 0..<2 {
                 reachedMarks.clear()
                 var reachedCount = 0
                 for f in frontier.nodes {
                     let u = Int(f)
                     let bu = best[u]
-                    for k in Int(offsets[u])..<Int(offsets[u + 1]) {
-                        let v = Int(neighbors[k])
-                        let product = bu * weights[k]
+                    for k in Int(g.offsets[u])..<Int(g.offsets[u + 1]) {
+                        let v = Int(g.neighbors[k])
+                        let product = bu * g.weights[k]
                         let known = activeMarks.contains(v) ? best[v] : 0
                         let seen = reachedMarks.contains(v) ? reachedValue[v] : 0
                         if product > known && product > seen {
                             if reachedMarks.insertIfAbsent(v) {
-                                reached[reachedCount] = neighbors[k]
+                                reached[reachedCount] = g.neighbors[k]
                                 reachedCount += 1
                             }
                             reachedValue[v] = product
@@ -230,17 +233,6 @@ public final class ReferenceRetriever {
                     frontier.append(reached[r])
                 }
             }
-        }}}
+        }
     }
-}
-
-/// First position in `nodes[lo..<hi]` (ascending) holding a value >= `value`.
-@inline(__always)
-func lowerBound(_ nodes: UnsafeBufferPointer<NodeIndex>, _ lo: Int, _ hi: Int, _ value: NodeIndex) -> Int {
-    var lo = lo, hi = hi
-    while lo < hi {
-        let mid = (lo + hi) >> 1
-        if nodes[mid] < value { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
 }

@@ -1,15 +1,18 @@
-/// Everything the bench's reference workload (R-PPR, R-HOP; `shared/bench/README.md`, version 1)
-/// needs, prepared once per snapshot, as the spec allows ("peers may prepare per-character
-/// subgraphs at load time"):
+import InsightGraph
+
+/// Everything the shared benchmark's retrieval workload (R-PPR, R-HOP; `shared/bench/README.md`,
+/// version 1) needs, prepared once per snapshot, as the spec allows ("peers may prepare
+/// per-character subgraphs at load time"):
 ///
 /// - the character of each exact `normalized_name` (the last row by id wins, as in `peers.py`);
 /// - a trigger index keyed by Python-lower-cased trigger text (bytes), postings ascending by node;
 /// - the walk edges E twice: R-PPR weights (parallel relationships added up, in id order) and R-HOP
-///   weights (the strongest one), both ``WalkPolicy/reference(_:)``;
+///   weights (the strongest one), both ``InsightGraph/WalkPolicy/benchmarkWorkload(_:)``;
 /// - `conf(v)`: `confidence_score`, 0.5 where NULL.
 ///
-/// Query with a ``ReferenceRetriever`` (one per thread).
-public final class ReferenceIndex: Sendable {
+/// This is the benchmark's definition of retrieval, not the product's (``InsightGraph/Retriever``).
+/// Query it with a ``BenchmarkWorkloadRetriever`` (one per thread).
+public final class BenchmarkWorkloadIndex: Sendable {
     public let snapshot: GraphSnapshot
     /// R-PPR edges: parallel weights summed.
     public let pprGraph: WalkGraph
@@ -24,8 +27,8 @@ public final class ReferenceIndex: Sendable {
 
     public init(snapshot: GraphSnapshot) {
         self.snapshot = snapshot
-        pprGraph = WalkGraph(snapshot: snapshot, policy: .reference(.sum))
-        hopGraph = WalkGraph(snapshot: snapshot, policy: .reference(.strongest))
+        pprGraph = WalkGraph(snapshot: snapshot, policy: .benchmarkWorkload(.sum))
+        hopGraph = WalkGraph(snapshot: snapshot, policy: .benchmarkWorkload(.strongest))
         confidence = snapshot.insights.map { $0.confidence ?? 0.5 }
 
         var byName: [String: Int32] = [:]
@@ -39,7 +42,7 @@ public final class ReferenceIndex: Sendable {
         for c in 0..<snapshot.characters.count {
             for node in snapshot.nodes(ofCharacter: c) {
                 for case let trigger? in snapshot.insights[Int(node)].triggers ?? [] {
-                    pairs.append((terms.intern(Tokenizer.pythonLowercased(trigger)), node))
+                    pairs.append((terms.intern(BenchmarkWorkloadTokenizer.pythonLowercased(trigger)), node))
                 }
             }
         }
@@ -58,7 +61,7 @@ public final class ReferenceIndex: Sendable {
         postingNodes = nodes
     }
 
-    /// The index into ``GraphSnapshot/characters`` of an exact `normalized_name`.
+    /// The index into ``InsightGraph/GraphSnapshot/characters`` of an exact `normalized_name`.
     public func character(named name: String) -> Int? { characterByName[name].map(Int.init) }
 
     /// The spec's seeds S for a message, ascending by node (allocates; the retriever has a
@@ -66,12 +69,21 @@ public final class ReferenceIndex: Sendable {
     public func seeds(character: Int, message: String) -> [NodeIndex] {
         let range = snapshot.nodes(ofCharacter: character)
         var found = Set<NodeIndex>()
-        for token in Tokenizer.referenceTokens(message) {
+        for token in BenchmarkWorkloadTokenizer.tokens(message) {
             let term = triggerTerms.lookup(token)
             if term < 0 { continue }
             for node in postingNodes[Int(postingOffsets[Int(term)])..<Int(postingOffsets[Int(term) + 1])]
             where range.contains(node) { found.insert(node) }
         }
         return found.sorted()
+    }
+}
+
+extension WalkPolicy {
+    /// The benchmark workload's edge set E (bench README): strength not NULL/NaN and >= 0.3, weight
+    /// `min(strength, 1)`, both directions, every type alike.
+    public static func benchmarkWorkload(_ parallel: ParallelRule) -> WalkPolicy {
+        WalkPolicy(minimumStrength: 0.3, direction: .both, parallel: parallel, typeWeights: [:],
+                   defaultTypeWeight: 1, excludeUnusableStrengths: true)
     }
 }
