@@ -10,5 +10,5 @@ set -euo pipefail
 ig_install_deps
 cd "$IG_ROOT"
 Scripts/with-postgres.sh swift test "$@"
-echo "== release build: InsightGraphTests, InsightQueryTests" >&2
-exec swift test -c release --filter 'InsightGraphTests|InsightQueryTests' "$@"
+echo "== release build: InsightGraphTests, InsightQueryTests, InsightBenchTests" >&2
+exec swift test -c release --filter 'InsightGraphTests|InsightQueryTests|InsightBenchTests' "$@"
