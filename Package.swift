@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "InsightQuery", targets: ["InsightQuery"]),
         .library(name: "GraphML", targets: ["GraphML"]),
         .library(name: "InsightServer", targets: ["InsightServer"]),
+        .library(name: "InsightServerPostgres", targets: ["InsightServerPostgres"]),
         .library(name: "InsightMCP", targets: ["InsightMCP"]),
         .executable(name: "insightgraph", targets: ["insightgraph"]),
     ],
@@ -63,13 +64,16 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The service's PostgreSQL side: its snapshot source and batch writer, driving InsightStore
+        // (which holds every SQL statement) behind InsightServer's protocols.
+        .target(name: "InsightServerPostgres", dependencies: ["InsightGraph", "InsightStore", "InsightServer"]),
         // The MCP tools (definitions and handlers, no transport): `insightgraph mcp` serves them on stdio.
         .target(name: "InsightMCP", dependencies: [
             "InsightGraph", "InsightQuery", "InsightServer",
             .product(name: "MCP", package: "swift-sdk"),
         ]),
         .executableTarget(name: "insightgraph", dependencies: [
-            "InsightGraph", "InsightBench", "InsightStore", "InsightQuery", "GraphML", "InsightServer", "InsightMCP",
+            "InsightGraph", "InsightBench", "InsightStore", "InsightQuery", "GraphML", "InsightServer", "InsightServerPostgres", "InsightMCP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -86,7 +90,7 @@ let package = Package(
         // Resources/ holds the GraphML XSD; tests read it through #filePath, not as a bundle.
         .testTarget(name: "GraphMLTests", dependencies: ["GraphML"], exclude: ["Resources"]),
         .testTarget(name: "InsightServerTests", dependencies: [
-            "InsightServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "InsightServer", "InsightServerPostgres", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "InsightMCPTests", dependencies: ["InsightMCP"]),
     ]

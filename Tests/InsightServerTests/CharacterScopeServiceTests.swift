@@ -3,6 +3,7 @@ import HummingbirdTesting
 import InsightStore
 import Testing
 @testable import InsightServer
+@testable import InsightServerPostgres
 
 /// An instance serving a character set (`serve --character`), against a real PostgreSQL over a
 /// real socket: it loads and keeps current only its characters and refuses the others with 404

@@ -1,5 +1,6 @@
 import Testing
 @testable import InsightServer
+@testable import InsightServerPostgres
 
 /// The date checks of polling stay within their share of a database core.
 @Suite struct DateScanPacingTests {

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import InsightStore
 import Testing
 @testable import InsightServer
+@testable import InsightServerPostgres
 
 /// The service against a real PostgreSQL: SQL writes become visible (how fast is a benchmark's
 /// question, not a test's: Scripts/bench.sh service), with and

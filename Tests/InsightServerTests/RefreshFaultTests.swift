@@ -3,6 +3,7 @@ import HummingbirdTesting
 import InsightStore
 import Testing
 @testable import InsightServer
+@testable import InsightServerPostgres
 
 /// PostgreSQL killed while the service loads a snapshot (real server, real engines, a private
 /// cluster): no half-read graph is ever served; the old snapshot keeps answering; `/healthz` and

@@ -6,6 +6,7 @@ import InsightStore
 import NIOCore
 import Testing
 @testable import InsightServer
+@testable import InsightServerPostgres
 
 /// `POST /v1/characters/{name}/insights` over a real socket against a real PostgreSQL.
 @Suite(.serialized) struct WriteRouteTests {

@@ -8,7 +8,7 @@ extension ChangeSet {
     /// event whose `character_id` changed, a relationship that no longer touches a served insight)
     /// becomes a deletion. A `characters` row that starts or stops matching the scope (insert,
     /// rename) cannot be applied incrementally: `needsFullReload` is then true.
-    func restricted(to scope: CharacterScope, servedIds: Set<Int>, previous: GraphSnapshot)
+    package func restricted(to scope: CharacterScope, servedIds: Set<Int>, previous: GraphSnapshot)
         -> (changes: ChangeSet, needsFullReload: Bool)
     {
         if scope.isAll { return (self, false) }

@@ -109,7 +109,7 @@ extension GraphSnapshot {
     }
 
     /// The edge of a relationship id (edges are in id order: binary search).
-    func edge(forRelationshipId id: Int) -> EdgeIndex? {
+    package func edge(forRelationshipId id: Int) -> EdgeIndex? {
         var low = 0, high = edgeIds.count
         while low < high {
             let mid = (low + high) / 2

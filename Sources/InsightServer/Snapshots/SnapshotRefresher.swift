@@ -122,7 +122,7 @@ public struct SnapshotRefresher: Service {
                 throw CancellationError()
             } catch {
                 if !loadedOnce && store.current == nil && !policy.retryFirstLoad {
-                    throw FirstLoadError(underlying: (error as? SourceError)?.underlying ?? error)
+                    throw FirstLoadError(underlying: (error as? any PublicErrorDescription)?.underlying ?? error)
                 }
                 let message = String(describing: error)
                 store.recordFailure((error as? any PublicErrorDescription)?.publicDescription

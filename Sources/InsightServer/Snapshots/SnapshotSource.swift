@@ -59,4 +59,11 @@ public struct WrittenRows: Sendable, Equatable {
 /// the detail.
 public protocol PublicErrorDescription: Error {
     var publicDescription: String { get }
+    /// The error this one describes for `/healthz`, if it wraps one (what a failed first load
+    /// reports); `nil`: itself.
+    var underlying: (any Error)? { get }
+}
+
+extension PublicErrorDescription {
+    public var underlying: (any Error)? { nil }
 }

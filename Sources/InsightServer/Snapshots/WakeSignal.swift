@@ -1,7 +1,9 @@
 /// Lets the refresh loop sleep until someone signals (a write the service made) or a timeout,
 /// whichever comes first. A signal sent while nobody waits is kept for the next wait, so a write
 /// that lands between two waits is not missed. One waiter at a time.
-final class WakeSignal: Sendable {
+package final class WakeSignal: Sendable {
+    package init() {}
+
     private struct State {
         var signalled = false
         var waiter: (id: UInt64, continuation: CheckedContinuation<Void, Never>)?
@@ -11,7 +13,7 @@ final class WakeSignal: Sendable {
     }
     private let state = Locked(State())
 
-    func signal() {
+    package func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
                 state.signalled = true
@@ -24,7 +26,7 @@ final class WakeSignal: Sendable {
     }
 
     /// Returns when signalled (now or since the last wait), after `timeout`, or when the task is cancelled.
-    func wait(timeout: Duration) async {
+    package func wait(timeout: Duration) async {
         let id = state.withLock { state -> UInt64? in
             if state.signalled {
                 state.signalled = false

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InsightServer
+import InsightServerPostgres
 import Logging
 
 /// `insightgraph serve`: the graph in memory behind an HTTP API, kept current from PostgreSQL.

@@ -1,3 +1,4 @@
+import InsightServer
 import Dispatch
 import InsightGraph
 import InsightStore
@@ -258,10 +259,12 @@ public final class PostgresSnapshotSource: SnapshotSource, @unchecked Sendable {
 
 /// A PostgreSQL failure as `/healthz` shows it: the kind of failure, no host, SQL or row data.
 struct SourceError: PublicErrorDescription, CustomStringConvertible {
-    let underlying: any Error
-    var description: String { String(describing: underlying) }
+    let error: any Error
+    init(underlying: any Error) { error = underlying }
+    var underlying: (any Error)? { error }
+    var description: String { String(describing: error) }
     var publicDescription: String {
-        guard let error = underlying as? StoreError else { return "reading the database failed" }
+        guard let error = error as? StoreError else { return "reading the database failed" }
         switch error {
         case .connectionFailed, .connectionLost: return "database unreachable"
         case .authenticationFailed: return "database refused the login"

@@ -1,3 +1,4 @@
+import InsightServer
 import Dispatch
 import InsightStore
 
