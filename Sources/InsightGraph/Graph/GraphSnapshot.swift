@@ -13,17 +13,6 @@ public struct Adjacency: Hashable, Sendable {
     public var weight: Double
 }
 
-/// What a walk tests of an adjacency entry's relationship besides its weight: its type code
-/// and flags, stored beside the entry (see ``GraphSnapshot/outTraits``). 4 bytes.
-struct AdjacencyTraits: Sendable {
-    var typeCode: UInt16
-    var flags: EdgeFlags
-
-    static func of(_ adjacency: [Adjacency], typeCodes: [UInt16], flags: [EdgeFlags]) -> [AdjacencyTraits] {
-        adjacency.map { AdjacencyTraits(typeCode: typeCodes[Int($0.edge)], flags: flags[Int($0.edge)]) }
-    }
-}
-
 /// Per-edge marks set by the builder (see ``AnomalyReason``).
 public struct EdgeFlags: OptionSet, Hashable, Sendable {
     public let rawValue: UInt8
@@ -49,7 +38,7 @@ public struct EdgeFlags: OptionSet, Hashable, Sendable {
 /// - CSR out- and in-adjacency: `offsets[n]..<offsets[n+1]` index ``Adjacency`` entries.
 ///
 /// Bytes per edge: 8 (id) + 4 + 4 (ends) + 2 (type) + 8 (strength) + 1 (NULL mark) + 8 (created)
-/// + 1 (flags) + 2 × (16 + 4) (out and in ``Adjacency`` and their ``AdjacencyTraits``) = 76. Bytes per node: the ``Insight`` row (about 170 bytes
+/// + 1 (flags) + 2 × 16 (out and in ``Adjacency``) = 68. Bytes per node: the ``Insight`` row (about 170 bytes
 /// plus its strings and arrays on the heap), 4 (character) + 2 × 4 (CSR offsets), plus
 /// id-lookup and trigger-index entries.
 public final class GraphSnapshot: Sendable {
@@ -88,11 +77,6 @@ public final class GraphSnapshot: Sendable {
     public let outAdjacency: [Adjacency]
     public let inOffsets: [Int32]
     public let inAdjacency: [Adjacency]
-    /// The type and flags of each ``outAdjacency`` / ``inAdjacency`` entry, beside it: a walk tests
-    /// them for every entry it looks at, and reading them from the edge columns (by edge index,
-    /// scattered over the whole graph) cost a cache miss per entry.
-    let outTraits: [AdjacencyTraits]
-    let inTraits: [AdjacencyTraits]
 
     // MARK: Timeline
     /// Learning events ordered by character, date (NULL first), id.
@@ -137,8 +121,6 @@ public final class GraphSnapshot: Sendable {
         self.outAdjacency = outAdjacency
         self.inOffsets = inOffsets
         self.inAdjacency = inAdjacency
-        outTraits = AdjacencyTraits.of(outAdjacency, typeCodes: edgeTypeCodes, flags: edgeFlags)
-        inTraits = AdjacencyTraits.of(inAdjacency, typeCodes: edgeTypeCodes, flags: edgeFlags)
         self.learningEvents = learningEvents
         self.timelineRanges = timelineRanges
         self.anomalies = anomalies

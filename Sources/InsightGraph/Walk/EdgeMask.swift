@@ -60,22 +60,16 @@ public struct EdgeMask {
     @inline(__always)
     public func allows(_ entry: Adjacency, in graph: GraphSnapshot) -> Bool {
         let e = Int(entry.edge)
-        return allows(entry, AdjacencyTraits(typeCode: graph.edgeTypeCodes[e], flags: graph.edgeFlags[e]), in: graph)
-    }
-
-    /// ``allows(_:in:)`` with the entry's traits at hand: the tests that need only the entry come first.
-    @inline(__always)
-    func allows(_ entry: Adjacency, _ traits: AdjacencyTraits, in graph: GraphSnapshot) -> Bool {
-        if entry.weight < minimumStrength { return false }
-        if let nodes, !nodes.contains(entry.node) { return false }
         if !includesUnwalkable {
-            if traits.flags.contains(.selfLoop) || !(entry.weight > 0) { return false }
-            let e = Int(entry.edge)
-            if traits.flags.contains(.crossCharacter)
+            let flags = graph.edgeFlags[e]
+            if flags.contains(.selfLoop) || !(entry.weight > 0) { return false }
+            if flags.contains(.crossCharacter)
                 && graph.nodeCharacter[Int(graph.edgeFrom[e])] != graph.nodeCharacter[Int(graph.edgeTo[e])] { return false }
         }
+        if entry.weight < minimumStrength { return false }
+        if let nodes, !nodes.contains(entry.node) { return false }
         if let allowedByCode {
-            let code = Int(traits.typeCode)
+            let code = Int(graph.edgeTypeCodes[e])
             if code >= allowedByCode.count || !allowedByCode[code] { return false }
         }
         if let accepts, !accepts(entry.edge) { return false }
@@ -93,16 +87,7 @@ public struct EdgeMask {
     /// walks incoming only), then incoming, each in the snapshot's adjacency order.
     @inline(__always)
     public func forEachStep(from node: NodeIndex, in graph: GraphSnapshot, _ body: (Adjacency) -> Void) {
-        let n = Int(node)
-        if direction != .incoming {
-            for k in Int(graph.outOffsets[n])..<Int(graph.outOffsets[n + 1]) where allows(graph.outAdjacency[k], graph.outTraits[k], in: graph) {
-                body(graph.outAdjacency[k])
-            }
-        }
-        if direction != .outgoing {
-            for k in Int(graph.inOffsets[n])..<Int(graph.inOffsets[n + 1]) where allows(graph.inAdjacency[k], graph.inTraits[k], in: graph) {
-                body(graph.inAdjacency[k])
-            }
-        }
+        if direction != .incoming { for entry in graph.outgoing(node) where allows(entry, in: graph) { body(entry) } }
+        if direction != .outgoing { for entry in graph.incoming(node) where allows(entry, in: graph) { body(entry) } }
     }
 }
