@@ -101,7 +101,7 @@ extension GraphSnapshot {
         }
         var oldToNew = [NodeIndex](repeating: -1, count: nodeCount)
         var removed = 0
-        var minId = 0, maxId = 0
+        let minId = 0, maxId = 0  // the builder's starting bounds
         for id in patch.deletedInsightIds { if let v = node(forInsightId: id) { oldToNew[Int(v)] = -2 } }
         for entry in fresh { if let v = node(forInsightId: entry.row.id) { oldToNew[Int(v)] = -2 } }
         for v in 0..<nodeCount where oldToNew[v] == -2 { removed += 1 }
@@ -144,24 +144,8 @@ extension GraphSnapshot {
         }
 
         // The builder sizes its id index from every row it was given (kept rows and patch rows).
-        // Rows are read in place (copying an Insight retains each of its strings).
-        result.index = result.insights.withUnsafeBufferPointer { rows in
-            for u in 0..<rows.count { minId = min(minId, rows[u].id); maxId = max(maxId, rows[u].id) }
-            var index = InsightIdIndex(minId: minId, maxId: maxId, count: count)
-            for u in 0..<rows.count {
-                let id = rows[u].id
-                index[id] = NodeIndex(u)
-                if rows[u].characterId == nil {
-                    report.record(.insightCharacterNull, rowId: id)
-                } else if result.character[u] < 0 {
-                    report.record(.insightCharacterUnknown, rowId: id)
-                }
-                if rows[u].content == nil { report.record(.insightContentNull, rowId: id) }
-                if let c = rows[u].confidence, !(0...1).contains(c) { report.record(.insightConfidenceOutOfRange, rowId: id) }
-                if let i = rows[u].importance, !(1...10).contains(i) { report.record(.insightImportanceOutOfRange, rowId: id) }
-            }
-            return index
-        }
+        result.index = Self.idIndex(of: result.insights, characters: result.character, minId: minId, maxId: maxId,
+                                    count: count, report: &report)
         result.triggers = patchedTriggerIndex(result, oldToNew: oldToNew, freshNodes: freshNodes)
         result.oldToNew = oldToNew
         return result
