@@ -27,18 +27,8 @@ public struct TestGraph {
     public mutating func build() -> GraphSnapshot { builder.build() }
 }
 
-/// A deterministic generator (SplitMix64) so random-graph tests are reproducible.
-public struct SplitMix: RandomNumberGenerator {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The core's deterministic generator, so random-graph tests are reproducible.
+public typealias SplitMix = SplitMix64
 
 /// A random multi-character graph with every kind of row the benchmark workload must handle:
 /// parallel relationships, both directions, self-loops, cross-character edges, NULL/NaN/weak/over-1
