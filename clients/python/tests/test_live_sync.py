@@ -157,7 +157,9 @@ def _wait_for(predicate, seconds: float = 20.0):
 
 
 def test_write_insights_round_trip(client):
-    word = "zephyrite" + uuid.uuid4().hex[:6]
+    # Seeds show triggers in their analysed (stemmed) form; the trailing "k" keeps the stemmer off
+    # the random suffix (a hex suffix ending in "e" or "ed" would be stemmed away).
+    word = "zephyrite" + uuid.uuid4().hex[:6] + "k"
     content = f"I keep a jar of {word} sea glass from every beach clean-up."
     before = client.stats(name="elena").character.insights
     summary = client.write_insights(name="elena", records=[
@@ -178,7 +180,7 @@ def test_write_insights_round_trip(client):
         client.retrieve(character="elena", message=f"look at this {word}", limit=5)))
     hit = next(r for r in answer.results if r.id == new_id)
     assert hit.content == content and hit.type == "preference"
-    assert any(word in s.triggers for s in answer.seeds)
+    assert any(s.id == new_id and word in s.triggers for s in answer.seeds)
     assert _wait_for(lambda: client.stats(name="elena").character.insights == before + 1)
 
     # The same record again merges into the stored row: nothing new.
