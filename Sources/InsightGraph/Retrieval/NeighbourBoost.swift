@@ -74,6 +74,14 @@ extension Retriever {
         // character; its weakest matches would add work, and almost nothing else: a boost is at
         // most β × the propagating match's own relevance.
         let directCount = scoredNodes.count
+        // Seeds (explanations): the direct matches, strongest first, ties lower node. Asked for
+        // seeds only (no pool: IGQ's SEED MESSAGE), nothing below is needed.
+        for i in 0..<directCount {
+            let u = scoredNodes[i]
+            seedMarks.insert(Int(u))
+            seedWeights.append((u, directSignal[Int(u)] / directTotal))
+        }
+        guard poolSize > 0 else { return }
         var spreading: [(node: NodeIndex, relevance: Double)] = []
         swap(&spreading, &propagators)
         defer { swap(&spreading, &propagators) }
@@ -117,13 +125,6 @@ extension Retriever {
             let k = Int(u)
             let direct = candidateMarks.contains(k) ? directSignal[k] : 0
             best = max(best, direct + options.graphBoost * boostSignal[k])
-        }
-
-        // Seeds (explanations): the direct matches, strongest first, ties lower node.
-        for i in 0..<directCount {
-            let u = scoredNodes[i]
-            seedMarks.insert(Int(u))
-            seedWeights.append((u, directSignal[Int(u)] / directTotal))
         }
 
         guard best >= options.minScore, best > 0, poolSize > 0 else { return }

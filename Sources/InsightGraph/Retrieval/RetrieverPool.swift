@@ -11,6 +11,8 @@ public final class RetrieverPool: @unchecked Sendable {
     /// The options a caller ranks with when it has none of its own: the service's (`serve
     /// --weights`), so that IGQ's default ranking is the one `/v1/retrieve` answers with.
     public let defaults: RetrievalOptions
+    /// Walk rows per character and edge mask, for IGQ's walks over this snapshot (see ``MaskedStepsCache``).
+    public let maskedSteps: MaskedStepsCache
     /// Idle retrievers, read and written only under `lock`. `@unchecked Sendable`: a retriever is
     /// used only by the thread that took it out of this list.
     private var idle: [Retriever]
@@ -21,6 +23,7 @@ public final class RetrieverPool: @unchecked Sendable {
     public init(index: RetrievalIndex, defaults: RetrievalOptions = .init()) {
         self.index = index
         self.defaults = defaults
+        maskedSteps = MaskedStepsCache(snapshot: index.snapshot)
         idle = [Retriever(index: index)]
     }
 

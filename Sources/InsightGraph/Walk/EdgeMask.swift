@@ -9,25 +9,32 @@
 /// default ``StrengthPolicy``) are never taken. Insights without a loaded character (a GraphML file
 /// exported without characters) still walk among themselves.
 public struct EdgeMask {
-    public var direction: WalkPolicy.Direction
+    public var direction: WalkPolicy.Direction { didSet { precomputed = nil } }
     /// Allowed relationship types by the snapshot's type code (``GraphSnapshot/relationshipTypes``
     /// index); `nil` allows every type.
     public var allowedTypeCodes: Set<UInt16>? {
-        didSet { allowedByCode = Self.flags(allowedTypeCodes) }
+        didSet {
+            allowedByCode = Self.flags(allowedTypeCodes)
+            precomputed = nil
+        }
     }
     /// ``allowedTypeCodes`` as one flag per code: tested for every relationship a walk looks at,
     /// where hashing into the set showed in profiles.
     private var allowedByCode: [Bool]?
     /// Relationships whose weight (strength after the snapshot's ``StrengthPolicy``) is below this
     /// are not taken.
-    public var minimumStrength: Double
+    public var minimumStrength: Double { didSet { precomputed = nil } }
     /// Nodes a walk may enter; `nil`: any (a walk never leaves a character in any case).
-    public var nodes: Range<NodeIndex>?
+    public var nodes: Range<NodeIndex>? { didSet { precomputed = nil } }
     /// A further test per relationship (IGQ's `EDGES WHERE`); `nil` accepts every relationship.
-    public var accepts: ((EdgeIndex) -> Bool)?
+    public var accepts: ((EdgeIndex) -> Bool)? { didSet { precomputed = nil } }
     /// Also take what a ranking walk never does (cross-character relationships, self-loops, weight
     /// 0): for showing what is stored around an insight (GraphML's neighbourhood export), not for ranking.
-    public var includesUnwalkable = false
+    public var includesUnwalkable = false { didSet { precomputed = nil } }
+    /// This mask's steps from each node of its character, kept by a ``MaskedStepsCache``
+    /// (``MaskedStepsCache/attach(to:)`` sets it; changing the mask drops it): walks then read
+    /// them instead of testing relationships, with the same results.
+    public internal(set) var precomputed: MaskedSteps?
 
     /// Every stored relationship, both ways (see ``includesUnwalkable``).
     public static var everyRelationship: EdgeMask {
@@ -87,6 +94,10 @@ public struct EdgeMask {
     /// walks incoming only), then incoming, each in the snapshot's adjacency order.
     @inline(__always)
     public func forEachStep(from node: NodeIndex, in graph: GraphSnapshot, _ body: (Adjacency) -> Void) {
+        if let precomputed, precomputed.nodes.contains(node) {
+            for entry in precomputed.steps(from: node) { body(entry) }
+            return
+        }
         if direction != .incoming { for entry in graph.outgoing(node) where allows(entry, in: graph) { body(entry) } }
         if direction != .outgoing { for entry in graph.incoming(node) where allows(entry, in: graph) { body(entry) } }
     }

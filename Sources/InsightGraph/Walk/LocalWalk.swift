@@ -46,12 +46,19 @@ public struct LocalWalk {
         for (u, node) in nodes.enumerated() {
             steps.removeAll(keepingCapacity: true)
             if budget?.spend() ?? true {
-                mask.forEachStep(from: node, in: snapshot) { entry in
-                    if let v = localNumber(entry.node) { steps.append((v, entry.edge, min(max(entry.weight, 0), 1))) }
+                if let rows = mask.precomputed, rows.nodes.contains(node) {
+                    // Kept in the order below already (local numbers ascend with snapshot nodes).
+                    for entry in rows.sortedSteps(from: node) {
+                        if let v = localNumber(entry.node) { steps.append((v, entry.edge, entry.weight)) }
+                    }
+                } else {
+                    mask.forEachStep(from: node, in: snapshot) { entry in
+                        if let v = localNumber(entry.node) { steps.append((v, entry.edge, min(max(entry.weight, 0), 1))) }
+                    }
+                    // Neighbour ascending, then relationship id: the same order the snapshot-wide walk graph uses.
+                    steps.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
                 }
             }
-            // Neighbour ascending, then relationship id: the same order the snapshot-wide walk graph uses.
-            steps.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
             var k = 0
             while k < steps.count {
                 let v = steps[k].node

@@ -76,7 +76,7 @@ extension Execution {
         let path = pathFromStart(to: node)
         return .object([
             ResultMember("seed", seedWeights[node].map(ResultValue.number) ?? .null),
-            ResultMember("reasons", .list((seedReasons[node] ?? []).map(ResultValue.text))),
+            ResultMember("reasons", .list((seedReasons[node] ?? []).map { .text($0.text) })),
             ResultMember("hops", reach.hops(of: node).map { .integer(Int64($0)) } ?? .null),
             ResultMember("path", .list(path.nodes.map { .integer(Int64(graph.insights[Int($0)].id)) })),
             ResultMember("via", .list(path.edges.map { .text(graph.relationshipType(ofEdge: $0) ?? "") })),

@@ -24,7 +24,7 @@ extension Execution {
     /// Seeds from a message, found exactly as `insightgraph retrieve` finds them, per character of
     /// the source. A seed's weight is its share of that character's teleport vector (a
     /// character's seeds sum to 1).
-    func messageSeeds(_ message: String, into weights: inout [NodeIndex: Double], reasons: inout [NodeIndex: [String]]) throws(QueryError) {
+    func messageSeeds(_ message: String, into weights: inout [NodeIndex: Double], reasons: inout [NodeIndex: [SeedReason]]) throws(QueryError) {
         var options = retrieverPool().defaults
         options.limit = 0
         options.explain = false
@@ -37,9 +37,8 @@ extension Execution {
             }
             for seed in response.seeds {
                 weights[seed.node, default: 0] += seed.weight
-                var why = seed.matchedTriggers.map { "trigger '\($0)'" }
-                if seed.bm25 > 0 { why.append("bm25 \(TableRenderer.number(seed.bm25))") }
-                reasons[seed.node, default: []].append(contentsOf: why)
+                reasons[seed.node, default: []].append(contentsOf: seed.matchedTriggers.map(SeedReason.trigger))
+                if seed.bm25 > 0 { reasons[seed.node, default: []].append(.bm25(seed.bm25)) }
             }
         }
     }

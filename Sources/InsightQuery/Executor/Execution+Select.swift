@@ -15,7 +15,7 @@ extension Execution {
                     for node in index.nodes(withTrigger: trigger, in: graph.nodes(ofCharacter: character)) {
                         seedWeights[node, default: 0] += 1
                         callerSeedWeights[node, default: 0] += 1
-                        seedReasons[node, default: []].append("trigger '\(trigger.lowercased())'")
+                        seedReasons[node, default: []].append(.trigger(trigger.lowercased()))
                     }
                 }
             case .insight(let node, let weight):
@@ -25,7 +25,7 @@ extension Execution {
                 }
                 seedWeights[node, default: 0] += weight
                 callerSeedWeights[node, default: 0] += weight
-                seedReasons[node, default: []].append("insight #\(graph.insight(at: node).id)")
+                seedReasons[node, default: []].append(.insight(id: graph.insight(at: node).id))
             }
         }
         nodes = seedWeights.keys.sorted()

@@ -7,14 +7,16 @@ extension Execution {
     }
 
     /// The core's edge mask for a bound walk: VIA types, direction, MIN STRENGTH, EDGES WHERE, and
-    /// the source character's nodes. Every traversal and ranking of a query walks through it.
+    /// the source character's nodes. Every traversal and ranking of a query walks through it; with
+    /// the caller's kept rows (``maskedSteps``) it reads the character's allowed steps from them.
     func mask(_ walk: BoundWalk) -> EdgeMask {
         let reader = self.reader
         let accepts: ((EdgeIndex) -> Bool)? = walk.edgeFilter.map { filter in
             { edge in reader.evaluate(filter, .relationship(edge)) == true }
         }
-        return EdgeMask(direction: walk.direction, allowedTypeCodes: walk.typeCodes,
-                        minimumStrength: walk.minStrength ?? 0, nodes: source, accepts: accepts)
+        let mask = EdgeMask(direction: walk.direction, allowedTypeCodes: walk.typeCodes,
+                            minimumStrength: walk.minStrength ?? 0, nodes: source, accepts: accepts)
+        return maskedSteps?.attach(to: mask) ?? mask
     }
 
     /// Breadth-first search from `starts` up to `maxHops` (the core's); its hops and first parents

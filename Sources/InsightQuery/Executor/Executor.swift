@@ -40,6 +40,7 @@ public struct Executor: Sendable {
         let failure = retrievers.map { pool in
             pool.withWalkScratch { scratch in
                 state.scratch = scratch
+                state.maskedSteps = pool.maskedSteps
                 defer { state.scratch = nil }
                 return runStages()
             }
@@ -84,7 +85,7 @@ final class Execution {
 
     var filter: Predicate?
     var seedWeights: [NodeIndex: Double] = [:]
-    var seedReasons: [NodeIndex: [String]] = [:]
+    var seedReasons: [NodeIndex: [SeedReason]] = [:]
     /// The texts of `SEED MESSAGE`, in order, and the insight and trigger seeds' weights: what the
     /// retrieval engine is given when it ranks (its message and caller seeds).
     var seedMessages: [String] = []
@@ -103,6 +104,8 @@ final class Execution {
     var retrievers: RetrieverPool?
     /// Reused walk memory, lent by the caller's retrievers for this run (nil: walks allocate their own).
     var scratch: WalkScratch?
+    /// The caller's kept walk rows per character and mask (nil: walks test each relationship).
+    var maskedSteps: MaskedStepsCache?
     /// Steps of a PATH result: node, edge into it, product of weights so far.
     var pathRows: [(node: NodeIndex, edge: EdgeIndex?, cumulative: Double)] = []
 
@@ -202,5 +205,21 @@ final class Execution {
         let table = output ?? ([], [])
         return QueryResult(kind: kind, columns: table.columns, rows: table.rows,
                            subgraph: (subgraph ?? ResultSubgraph()).withIds(from: graph), stages: [])
+    }
+}
+
+/// Why a node is a seed, kept as data and worded only for the rows a query returns (a message
+/// can seed dozens of insights; the answer shows ten).
+enum SeedReason {
+    case trigger(String)
+    case bm25(Double)
+    case insight(id: Int)
+
+    var text: String {
+        switch self {
+        case .trigger(let trigger): return "trigger '\(trigger)'"
+        case .bm25(let score): return "bm25 \(TableRenderer.number(score))"
+        case .insight(let id): return "insight #\(id)"
+        }
     }
 }

@@ -1,0 +1,160 @@
+import Synchronization
+
+/// The steps an ``EdgeMask`` allows from every insight of one character, worked out once and kept,
+/// so that walks under the same mask read one contiguous row per node instead of testing every
+/// stored relationship (its flags, type and the two ends' characters, all random reads).
+///
+/// A prompt builder sends one query text with new parameters each time: the same VIA, direction
+/// and MIN STRENGTH over and over, for a handful of characters. IGQ's EXPAND and `ppr()` then
+/// spend their time testing relationships; with these rows they only follow them. Walks give the
+/// same results either way: the rows hold exactly what ``EdgeMask/allows(_:in:)`` accepts, in the
+/// order ``EdgeMask/forEachStep(from:in:_:)`` visits it. Masks with a per-relationship test
+/// (`EDGES WHERE`) cannot be kept (see ``MaskedStepsCache``).
+public final class MaskedSteps: Sendable {
+    /// The character's nodes: rows exist for these only.
+    public let nodes: Range<NodeIndex>
+    /// The mask the rows were made under (without ``EdgeMask/accepts``).
+    let key: MaskedStepsKey
+    /// Node `u`'s entries are `offsets[u − nodes.lowerBound] ..< offsets[u − nodes.lowerBound + 1]`
+    /// of both ``steps`` and ``sorted``.
+    private let offsets: [Int32]
+    /// Allowed entries in ``EdgeMask/forEachStep(from:in:_:)`` order: what a breadth-first search reads.
+    private let steps: [Adjacency]
+    /// The same entries ordered by neighbour, then relationship, weights clamped to 0...1: what
+    /// ``LocalWalk`` combines parallel relationships from.
+    private let sorted: [Adjacency]
+
+    /// Number of entries kept (the cache's measure of size).
+    public var entryCount: Int { steps.count }
+
+    /// The rows of `mask` (whose ``EdgeMask/nodes`` is `nodes`, without a per-relationship test) over
+    /// `graph`. - Complexity: O(the character's relationships).
+    init(mask: EdgeMask, nodes: Range<NodeIndex>, in graph: GraphSnapshot) {
+        precondition(mask.accepts == nil && mask.precomputed == nil, "MaskedSteps needs a mask without a relationship test")
+        self.nodes = nodes
+        key = MaskedStepsKey(mask, nodes: nodes)
+        var offsets = [Int32](repeating: 0, count: nodes.count + 1)
+        var steps: [Adjacency] = [], sorted: [Adjacency] = []
+        var row: [Adjacency] = []
+        for (i, node) in nodes.enumerated() {
+            row.removeAll(keepingCapacity: true)
+            mask.forEachStep(from: node, in: graph) { row.append($0) }
+            steps += row
+            for k in row.indices { row[k].weight = min(max(row[k].weight, 0), 1) }
+            row.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
+            sorted += row
+            offsets[i + 1] = Int32(steps.count)
+        }
+        self.offsets = offsets
+        self.steps = steps
+        self.sorted = sorted
+    }
+
+    /// The allowed entries of `node` (in ``nodes``), in the mask's visiting order.
+    @inline(__always)
+    func steps(from node: NodeIndex) -> ArraySlice<Adjacency> {
+        let i = Int(node - nodes.lowerBound)
+        return steps[Int(offsets[i])..<Int(offsets[i + 1])]
+    }
+
+    /// The allowed entries of `node` (in ``nodes``) by neighbour then relationship, weights in 0...1.
+    @inline(__always)
+    func sortedSteps(from node: NodeIndex) -> ArraySlice<Adjacency> {
+        let i = Int(node - nodes.lowerBound)
+        return sorted[Int(offsets[i])..<Int(offsets[i + 1])]
+    }
+}
+
+/// What a mask's rows depend on: everything of an ``EdgeMask`` but its per-relationship test.
+struct MaskedStepsKey: Hashable, Sendable {
+    var direction: WalkPolicy.Direction
+    var allowedTypeCodes: [UInt16]?
+    var minimumStrength: Double
+    var nodes: Range<NodeIndex>
+    var includesUnwalkable: Bool
+
+    init(_ mask: EdgeMask, nodes: Range<NodeIndex>) {
+        direction = mask.direction
+        allowedTypeCodes = mask.allowedTypeCodes.map { $0.sorted() }
+        minimumStrength = mask.minimumStrength
+        self.nodes = nodes
+        includesUnwalkable = mask.includesUnwalkable
+    }
+}
+
+/// A snapshot's ``MaskedSteps``, made on first use and kept while they fit the budget (least
+/// recently used go first), shared by every thread serving the snapshot.
+///
+/// Kept by whoever keeps the snapshot's working memory for many queries (``RetrieverPool``); a
+/// one-off query walks the snapshot directly, since making a character's rows costs several of its walks.
+public final class MaskedStepsCache: Sendable {
+    public let snapshot: GraphSnapshot
+    /// Entries (16 bytes each, twice) kept at most, over all characters and masks.
+    public let maximumEntries: Int
+
+    private struct State: ~Copyable {
+        var rows: [MaskedStepsKey: (steps: MaskedSteps, lastUse: UInt64)] = [:]
+        var entries = 0
+        var clock: UInt64 = 0
+    }
+    private let state = Mutex(State())
+
+    /// Default budget: 2 million entries, about 64 MB (about the relationships of 250,000 insights
+    /// at the medium benchmark's density, walked both ways).
+    public static let defaultMaximumEntries = 2_000_000
+
+    public init(snapshot: GraphSnapshot, maximumEntries: Int = MaskedStepsCache.defaultMaximumEntries) {
+        self.snapshot = snapshot
+        self.maximumEntries = maximumEntries
+    }
+
+    /// `mask` with the rows of its character attached (made now if not kept), when it can have
+    /// them: it is limited to exactly one character's nodes of ``snapshot``, has no
+    /// per-relationship test, and the character's stored relationships are at most a quarter of
+    /// ``maximumEntries``. Otherwise `mask` unchanged.
+    public func attach(to mask: EdgeMask) -> EdgeMask {
+        guard mask.accepts == nil, mask.precomputed == nil, let nodes = mask.nodes, !nodes.isEmpty,
+              nodes.lowerBound >= 0, Int(nodes.upperBound) <= snapshot.nodeCount,
+              case let character = Int(snapshot.nodeCharacter[Int(nodes.lowerBound)]), character >= 0,
+              snapshot.nodes(ofCharacter: character) == nodes else { return mask }
+        // A character too large to keep is walked directly (made per query, its rows would cost
+        // more than the walks they save).
+        let lo = Int(nodes.lowerBound), hi = Int(nodes.upperBound)
+        let stored = Int(snapshot.outOffsets[hi] - snapshot.outOffsets[lo]) + Int(snapshot.inOffsets[hi] - snapshot.inOffsets[lo])
+        guard stored <= maximumEntries / 4 else { return mask }
+        let key = MaskedStepsKey(mask, nodes: nodes)
+        let kept = state.withLock { state -> MaskedSteps? in
+            guard let entry = state.rows[key] else { return nil }
+            state.clock += 1
+            state.rows[key]!.lastUse = state.clock
+            return entry.steps
+        }
+        let steps = kept ?? keep(MaskedSteps(mask: mask, nodes: nodes, in: snapshot))
+        var attached = mask
+        attached.precomputed = steps
+        return attached
+    }
+
+    /// Number of masks' rows kept now.
+    public var count: Int { state.withLock { $0.rows.count } }
+    /// Entries kept now, over all of them (at most ``maximumEntries``).
+    public var entryCount: Int { state.withLock { $0.entries } }
+
+    private func keep(_ steps: MaskedSteps) -> MaskedSteps {
+        state.withLock { state in
+            state.clock += 1
+            if let existing = state.rows[steps.key] {  // another thread made them meanwhile
+                state.rows[steps.key]!.lastUse = state.clock
+                return existing.steps
+            }
+            while state.entries + steps.entryCount > maximumEntries,
+                  let oldest = state.rows.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+                state.entries -= oldest.value.steps.entryCount
+                state.rows[oldest.key] = nil
+            }
+            state.rows[steps.key] = (steps, state.clock)
+            state.entries += steps.entryCount
+            return steps
+        }
+    }
+}
