@@ -15,12 +15,15 @@ final class BenchmarkWorkloadRanking {
         best.reserveCapacity(Self.top + 1)
     }
 
-    /// Ranks `nodes` by `score(v) × confidence[v]`. With `zeroFill`, every other node of that range
+    /// Ranks `nodes` by `scores[v] × confidence[v]`. With `zeroFill`, every other node of that range
     /// takes part with score 0 (R-PPR ranks all of V); without, only `nodes` do (R-HOP ranks the
-    /// reached insights). `isListed(v)` must hold for exactly the nodes of `nodes`.
-    func rankTop10<Nodes: Collection<NodeIndex>>(
-        _ nodes: Nodes, score: (NodeIndex) -> Double, confidence: [Double], zeroFill: Range<NodeIndex>?,
-        isListed: (NodeIndex) -> Bool, snapshot: GraphSnapshot, into ids: inout [Int]
+    /// reached insights). `listed` must hold exactly the nodes of `nodes`.
+    ///
+    /// Concrete buffer types, not a generic collection and closures: this module is not the core,
+    /// and a generic here was left unspecialized in release builds (value-witness calls per node).
+    func rankTop10(
+        _ nodes: WorkspaceNodes, scores: ScratchBuffer<Double>, confidence: [Double], zeroFill: Range<NodeIndex>?,
+        listed: NodeMarks, snapshot: GraphSnapshot, into ids: inout [Int]
     ) {
         // Worked on as locals (swapped out of the properties: no copy, one exclusivity check per call).
         var largest: [Double] = [], best: [(key: Int64, node: NodeIndex)] = []
@@ -36,21 +39,21 @@ final class BenchmarkWorkloadRanking {
         var cut = -Double.infinity
         if total > Self.top {
             largest.removeAll(keepingCapacity: true)
-            for node in nodes { Self.keepLargest(score(node) * confidence[Int(node)], in: &largest) }
+            for node in nodes { Self.keepLargest(scores[Int(node)] * confidence[Int(node)], in: &largest) }
             for _ in 0..<min(implicitZeros, Self.top) { Self.keepLargest(0, in: &largest) }
             let tenth = largest[Self.top - 1]
             cut = tenth - abs(tenth) * 1e-11
         }
         best.removeAll(keepingCapacity: true)
         for node in nodes {
-            let value = score(node) * confidence[Int(node)]
+            let value = scores[Int(node)] * confidence[Int(node)]
             if value >= cut { Self.keepBest(SignificantDigits.key12(value), node, in: &best) }
         }
         if let range = zeroFill, cut <= 0 {
             var taken = 0
             var node = range.lowerBound
             while node < range.upperBound && taken < Self.top {
-                if !isListed(node) {
+                if !listed.contains(Int(node)) {
                     Self.keepBest(0, node, in: &best)
                     taken += 1
                 }
@@ -60,6 +63,7 @@ final class BenchmarkWorkloadRanking {
         for entry in best { ids.append(snapshot.insights[Int(entry.node)].id) }
     }
 
+    @inline(__always)
     private static func keepLargest(_ value: Double, in largest: inout [Double]) {
         guard !value.isNaN else { return }
         if largest.count == top {
@@ -72,6 +76,7 @@ final class BenchmarkWorkloadRanking {
         largest[i] = value
     }
 
+    @inline(__always)
     private static func keepBest(_ key: Int64, _ node: NodeIndex, in best: inout [(key: Int64, node: NodeIndex)]) {
         func before(_ a: (key: Int64, node: NodeIndex), _ b: (key: Int64, node: NodeIndex)) -> Bool {
             a.key != b.key ? a.key > b.key : a.node < b.node

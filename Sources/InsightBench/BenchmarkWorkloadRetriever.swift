@@ -89,20 +89,19 @@ public final class BenchmarkWorkloadRetriever {
             let n = Double(range.count)
             pageRank.exact(damping: Self.damping, tolerance: n * (Self.tolerance / n), maxIterations: Self.maxIterations)
             lastWork = pageRank.lastWork
-            ranking.rankTop10(pageRank.touched, score: { scores[Int($0)] }, confidence: index.confidence, zeroFill: range,
-                              isListed: { marks.contains(Int($0)) }, snapshot: index.snapshot, into: &ids)
+            ranking.rankTop10(pageRank.touched, scores: scores, confidence: index.confidence, zeroFill: range,
+                              listed: marks, snapshot: index.snapshot, into: &ids)
         case .pprPush(let epsilon):
             loadTeleport()
             pageRank.benchmarkPush(damping: Self.damping, epsilon: epsilon, within: range)
             lastWork = pageRank.lastWork
             refineTopCandidates()
-            ranking.rankTop10(pageRank.touched, score: { scores[Int($0)] }, confidence: index.confidence, zeroFill: range,
-                              isListed: { marks.contains(Int($0)) }, snapshot: index.snapshot, into: &ids)
+            ranking.rankTop10(pageRank.touched, scores: scores, confidence: index.confidence, zeroFill: range,
+                              listed: marks, snapshot: index.snapshot, into: &ids)
         case .hop:
             hop()
-            let best = x, activeMarks = activeMarks
-            ranking.rankTop10(active.nodes, score: { best[Int($0)] }, confidence: index.confidence, zeroFill: nil,
-                              isListed: { activeMarks.contains(Int($0)) }, snapshot: index.snapshot, into: &ids)
+            ranking.rankTop10(active.nodes, scores: x, confidence: index.confidence, zeroFill: nil,
+                              listed: activeMarks, snapshot: index.snapshot, into: &ids)
         }
     }
 

@@ -11,24 +11,37 @@ final class PushRefinement {
     /// (rP)(u) per node, computed once per push.
     let stepCache: ScratchBuffer<Double>
     let stepMarks: NodeMarks
+    // The workspace's buffers and last push summary, read once (each is a call into the core,
+    // which this module cannot inline) rather than per scored node.
+    private let residual: ScratchBuffer<Double>
+    private let estimate: ScratchBuffer<Double>
+    private let touchedMarks: NodeMarks
+    private var summary: PageRankWorkspace.PushSummary
 
     init(workspace: PageRankWorkspace) {
         self.workspace = workspace
         stepCache = ScratchBuffer(count: workspace.graph.nodeCount, repeating: 0)
         stepMarks = NodeMarks(count: workspace.graph.nodeCount)
+        residual = workspace.residual
+        estimate = workspace.estimate
+        touchedMarks = workspace.touchedMarks
+        summary = workspace.lastPush
     }
 
     /// Forgets the cached steps: call once after each push, before ``score(_:)``.
-    func startAfterPush() { stepMarks.clear() }
+    func startAfterPush() {
+        stepMarks.clear()
+        summary = workspace.lastPush
+    }
 
     /// The refined score of one node (0 when the push did not touch it).
     func score(_ node: NodeIndex) -> Double {
         let v = Int(node)
-        let workspace = workspace, graph = workspace.graph
-        guard workspace.touchedMarks.contains(v) else { return 0 }
-        let summary = workspace.lastPush
+        let graph = workspace.graph
+        guard touchedMarks.contains(v) else { return 0 }
+        let summary = summary
         let d = summary.damping
-        let residual = workspace.residual, marks = workspace.touchedMarks, stepMarks = stepMarks, stepCache = stepCache
+        let residual = residual, marks = touchedMarks, stepMarks = stepMarks, stepCache = stepCache
         var oneStep = 0.0, twoSteps = 0.0
         graph.withBuffers { g in
             oneStep = Self.residualStep(into: v, g, residual: residual, marks: marks)
@@ -40,7 +53,7 @@ final class PushRefinement {
             }
         }
         let tail = summary.volume > 0 ? d * d * d * summary.leftover * graph.degrees[v] / summary.volume : 0
-        return workspace.estimate[v] + (1 - d) * (residual[v] + d * oneStep + d * d * twoSteps) + tail
+        return estimate[v] + (1 - d) * (residual[v] + d * oneStep + d * d * twoSteps) + tail
     }
 
     /// (rP)(v) = Σ over neighbours u of r(u)·w(u,v)/deg(u), on a symmetric walk graph.

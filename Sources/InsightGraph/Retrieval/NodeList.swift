@@ -2,9 +2,19 @@
 /// current generation. Used for "seen", "is seed", "in queue" marks.
 @usableFromInline package final class NodeMarks {
     @usableFromInline let stamps: ScratchBuffer<UInt32>
-    @usableFromInline var generation: UInt32 = 1
+    /// The current generation, kept in scratch memory rather than in a stored `var`: a class's
+    /// stored `var`, read by code inlined into another module (the benchmark's), is checked for
+    /// exclusive access at run time, a runtime call per read; scratch memory is not.
+    @usableFromInline let generationCell: ScratchBuffer<UInt32>
+    @inlinable var generation: UInt32 {
+        @inline(__always) get { generationCell[0] }
+        @inline(__always) set { generationCell[0] = newValue }
+    }
 
-    package init(count: Int) { stamps = ScratchBuffer(count: count, repeating: 0) }
+    package init(count: Int) {
+        stamps = ScratchBuffer(count: count, repeating: 0)
+        generationCell = ScratchBuffer(count: 1, repeating: 1)
+    }
 
     /// Empties the set.
     package func clear() {
@@ -31,11 +41,22 @@
 /// A list of nodes in a fixed buffer (capacity: the snapshot's node count), reused across calls.
 @usableFromInline package final class NodeList {
     @usableFromInline let storage: ScratchBuffer<NodeIndex>
-    @usableFromInline package internal(set) var count = 0
+    /// ``count`` and ``version``, in scratch memory for the reason ``NodeMarks`` keeps its generation there.
+    @usableFromInline let counters: ScratchBuffer<Int>
+    @inlinable package internal(set) var count: Int {
+        @inline(__always) get { counters[0] }
+        @inline(__always) set { counters[0] = newValue }
+    }
     /// Bumped by ``removeAll()``: a ``WorkspaceNodes`` view of an older content is stale.
-    @usableFromInline var version: UInt32 = 0
+    @inlinable var version: UInt32 {
+        @inline(__always) get { UInt32(truncatingIfNeeded: counters[1]) }
+        @inline(__always) set { counters[1] = Int(newValue) }
+    }
 
-    package init(capacity: Int) { storage = ScratchBuffer(count: capacity, repeating: 0) }
+    package init(capacity: Int) {
+        storage = ScratchBuffer(count: capacity, repeating: 0)
+        counters = ScratchBuffer(count: 2, repeating: 0)
+    }
 
     @inlinable @inline(__always) package func removeAll() {
         count = 0

@@ -14,9 +14,10 @@
 /// One workspace per thread; nothing is allocated per call after construction.
 public final class PageRankWorkspace {
     public let graph: WalkGraph
-    package let teleport: ScratchBuffer<Double>
-    let teleportMarks: NodeMarks
-    package let teleportNodes: NodeList
+    // Usable from inline: `addTeleport`, called per seed by the benchmark module, is inlinable.
+    @usableFromInline package let teleport: ScratchBuffer<Double>
+    @usableFromInline let teleportMarks: NodeMarks
+    @usableFromInline package let teleportNodes: NodeList
     /// The scores of the last run (valid for ``touched``).
     package let scores: ScratchBuffer<Double>
     /// Exact: the other iterate. Push: the residual per unit of degree, then r itself (``residual``).
@@ -71,6 +72,7 @@ public final class PageRankWorkspace {
     }
 
     /// Adds `weight` (> 0, finite) to a node's teleport weight. Call ``normalizeTeleport()`` after the last one.
+    @inlinable
     public func addTeleport(_ node: NodeIndex, weight: Double) {
         guard weight > 0, weight.isFinite else { return }
         if teleportMarks.insertIfAbsent(Int(node)) {

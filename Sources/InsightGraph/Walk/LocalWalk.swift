@@ -29,6 +29,14 @@ public struct LocalWalk {
         }
         nodes.removeLast(nodes.count - unique)
         self.nodes = nodes
+        let policy = WalkPolicy(minimumStrength: mask.minimumStrength, direction: mask.direction, parallel: parallel,
+                                typeWeights: [:], defaultTypeWeight: 1, excludeUnusableStrengths: false)
+        if let rows = mask.precomputed, rows.covers(sorted: nodes) {
+            let built = rows.localGraph(of: nodes, parallel: parallel, budget: budget)
+            graph = WalkGraph(policy: policy, offsets: built.offsets, neighbors: built.neighbors, weights: built.weights,
+                              edges: built.edges, degrees: built.degrees)
+            return
+        }
         let map = scratch.flatMap { $0.nodeCount == snapshot.nodeCount ? $0 : nil }
         let numbers = map?.localNumbers
         if let numbers {
@@ -46,19 +54,12 @@ public struct LocalWalk {
         for (u, node) in nodes.enumerated() {
             steps.removeAll(keepingCapacity: true)
             if budget?.spend() ?? true {
-                if let rows = mask.precomputed, rows.nodes.contains(node) {
-                    // Kept in the order below already (local numbers ascend with snapshot nodes).
-                    for entry in rows.sortedSteps(from: node) {
-                        if let v = localNumber(entry.node) { steps.append((v, entry.edge, entry.weight)) }
-                    }
-                } else {
-                    mask.forEachStep(from: node, in: snapshot) { entry in
-                        if let v = localNumber(entry.node) { steps.append((v, entry.edge, min(max(entry.weight, 0), 1))) }
-                    }
-                    // Neighbour ascending, then relationship id: the same order the snapshot-wide walk graph uses.
-                    steps.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
+                mask.forEachStep(from: node, in: snapshot) { entry in
+                    if let v = localNumber(entry.node) { steps.append((v, entry.edge, min(max(entry.weight, 0), 1))) }
                 }
             }
+            // Neighbour ascending, then relationship id: the same order the snapshot-wide walk graph uses.
+            steps.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
             var k = 0
             while k < steps.count {
                 let v = steps[k].node
@@ -77,8 +78,6 @@ public struct LocalWalk {
             }
             offsets[u + 1] = Int32(neighbors.count)
         }
-        let policy = WalkPolicy(minimumStrength: mask.minimumStrength, direction: mask.direction, parallel: parallel,
-                                typeWeights: [:], defaultTypeWeight: 1, excludeUnusableStrengths: false)
         graph = WalkGraph(policy: policy, offsets: offsets, neighbors: neighbors, weights: weights, edges: edges, degrees: degrees)
     }
 

@@ -50,18 +50,111 @@ public final class MaskedSteps: Sendable {
         self.sorted = sorted
     }
 
+    /// Whether every node of `sorted` (ascending) has rows here.
+    func covers(sorted nodes: [NodeIndex]) -> Bool {
+        guard let first = nodes.first, let last = nodes.last else { return true }
+        return self.nodes.contains(first) && self.nodes.contains(last)
+    }
+
+    /// Whether every node of `nodes` has rows here.
+    func covers(_ nodes: [NodeIndex]) -> Bool { nodes.allSatisfy(self.nodes.contains) }
+
+    /// ``GraphSnapshot/breadthFirst(from:maxHops:mask:maxNodes:budget:scratch:)`` over these rows,
+    /// for starts that all have rows: the same walk (order, parents, end), with visited marks local
+    /// to the character and no relationship tested.
+    func breadthFirst(from starts: [NodeIndex], maxHops: Int, maxNodes limit: Int, budget: WorkBudget?) -> BreadthFirstWalk {
+        var walk = BreadthFirstWalk()
+        let lo = nodes.lowerBound
+        var visited = [Bool](repeating: false, count: nodes.count)
+        for s in starts where !visited[Int(s - lo)] {
+            guard walk.order.count < limit else { walk.end = .nodeLimit; return walk }
+            visited[Int(s - lo)] = true
+            walk.order.append(Reached(node: s, hops: 0))
+            walk.parents.append(nil)
+        }
+        let offsets = offsets, steps = steps
+        var head = 0
+        search: while head < walk.order.count {
+            let current = walk.order[head]
+            head += 1
+            if current.hops >= maxHops { continue }
+            if let budget, !budget.spend() { walk.end = .budget; break }
+            let i = Int(current.node - lo)
+            for k in Int(offsets[i])..<Int(offsets[i + 1]) {
+                let entry = steps[k]
+                let v = Int(entry.node - lo)
+                if visited[v] { continue }
+                guard walk.order.count < limit else { walk.end = .nodeLimit; break search }
+                visited[v] = true
+                walk.order.append(Reached(node: entry.node, hops: current.hops + 1))
+                walk.parents.append((current.node, entry.edge))
+            }
+        }
+        return walk
+    }
+
+    /// ``LocalWalk``'s graph arrays for `nodes` (ascending, unique, all with rows here): the same
+    /// arrays its general path makes, read from the kept rows (already filtered, clamped and
+    /// ordered by neighbour), with local numbers from an array over the character.
+    func localGraph(of nodes: [NodeIndex], parallel: WalkPolicy.ParallelRule, budget: WorkBudget?)
+        -> (offsets: [Int32], neighbors: [NodeIndex], weights: [Double], edges: [EdgeIndex], degrees: [Double]) {
+        let lo = self.nodes.lowerBound
+        let offsets = offsets, sorted = sorted
+        var local = [Int32](repeating: -1, count: self.nodes.count)
+        var capacity = 0
+        // Also loads each row's first and last entry: the rows are scattered over the character's
+        // (a cache miss each), and this short loop has many loads in flight at once, where the
+        // combining loop below would wait for each in turn.
+        var touched: Int32 = 0
+        for (i, node) in nodes.enumerated() {
+            let r = Int(node - lo)
+            local[r] = Int32(i)
+            let start = Int(offsets[r]), end = Int(offsets[r + 1])
+            capacity += end - start
+            if end > start { touched |= sorted[start].node | sorted[end - 1].node }
+        }
+        precondition(touched >= 0, "node numbers are not negative")  // keeps the loads
+        var rowOffsets = [Int32](repeating: 0, count: nodes.count + 1)
+        var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
+        neighbors.reserveCapacity(capacity)
+        weights.reserveCapacity(capacity)
+        edges.reserveCapacity(capacity)
+        var degrees = [Double](repeating: 0, count: nodes.count)
+        for (u, node) in nodes.enumerated() {
+            if budget?.spend() ?? true {
+                let r = Int(node - lo)
+                var k = Int(offsets[r])
+                let end = Int(offsets[r + 1])
+                var degree = 0.0
+                while k < end {
+                    let first = sorted[k]
+                    let v = local[Int(first.node - lo)]
+                    var total = 0.0, strongest = -1.0, strongestEdge = first.edge
+                    while k < end && sorted[k].node == first.node {
+                        let w = sorted[k].weight
+                        total += w
+                        if w > strongest { strongest = w; strongestEdge = sorted[k].edge }
+                        k += 1
+                    }
+                    let w = parallel == .sum ? total : strongest
+                    guard v >= 0, w > 0 else { continue }
+                    neighbors.append(v)
+                    weights.append(w)
+                    edges.append(strongestEdge)
+                    degree += w
+                }
+                degrees[u] = degree
+            }
+            rowOffsets[u + 1] = Int32(neighbors.count)
+        }
+        return (rowOffsets, neighbors, weights, edges, degrees)
+    }
+
     /// The allowed entries of `node` (in ``nodes``), in the mask's visiting order.
     @inline(__always)
     func steps(from node: NodeIndex) -> ArraySlice<Adjacency> {
         let i = Int(node - nodes.lowerBound)
         return steps[Int(offsets[i])..<Int(offsets[i + 1])]
-    }
-
-    /// The allowed entries of `node` (in ``nodes``) by neighbour then relationship, weights in 0...1.
-    @inline(__always)
-    func sortedSteps(from node: NodeIndex) -> ArraySlice<Adjacency> {
-        let i = Int(node - nodes.lowerBound)
-        return sorted[Int(offsets[i])..<Int(offsets[i + 1])]
     }
 }
 

@@ -61,6 +61,9 @@ extension GraphSnapshot {
     ///   for the visited marks.
     public func breadthFirst(from starts: [NodeIndex], maxHops: Int, mask: EdgeMask, maxNodes: Int? = nil,
                              budget: WorkBudget? = nil, scratch: WalkScratch? = nil) -> BreadthFirstWalk {
+        if let rows = mask.precomputed, rows.covers(starts) {
+            return rows.breadthFirst(from: starts, maxHops: maxHops, maxNodes: maxNodes ?? Int.max, budget: budget)
+        }
         var walk = BreadthFirstWalk()
         // Visited marks: the scratch's (emptied in O(1)), or a flat array of one byte a node; either
         // is far cheaper than hashing every visited node.
