@@ -95,7 +95,7 @@ public struct EdgeMask {
     @inline(__always)
     public func forEachStep(from node: NodeIndex, in graph: GraphSnapshot, _ body: (Adjacency) -> Void) {
         if let precomputed, precomputed.nodes.contains(node) {
-            for entry in precomputed.steps(from: node) { body(entry) }
+            precomputed.forEachStep(from: node, body)
             return
         }
         if direction != .incoming { for entry in graph.outgoing(node) where allows(entry, in: graph) { body(entry) } }

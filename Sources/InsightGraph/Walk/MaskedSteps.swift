@@ -16,16 +16,23 @@ public final class MaskedSteps: Sendable {
     /// The mask the rows were made under (without ``EdgeMask/accepts``).
     let key: MaskedStepsKey
     /// Node `u`'s entries are `offsets[u − nodes.lowerBound] ..< offsets[u − nodes.lowerBound + 1]`
-    /// of both ``steps`` and ``sorted``.
+    /// of the step columns and of the sorted columns.
     private let offsets: [Int32]
-    /// Allowed entries in ``EdgeMask/forEachStep(from:in:_:)`` order: what a breadth-first search reads.
-    private let steps: [Adjacency]
+    /// Allowed entries in ``EdgeMask/forEachStep(from:in:_:)`` order, column by column: a
+    /// breadth-first search reads the neighbours and relationships only.
+    private let stepNeighbors: [NodeIndex]
+    private let stepEdges: [EdgeIndex]
+    private let stepWeights: [Double]
     /// The same entries ordered by neighbour, then relationship, weights clamped to 0...1: what
-    /// ``LocalWalk`` combines parallel relationships from.
-    private let sorted: [Adjacency]
+    /// ``LocalWalk`` combines parallel relationships from. Column by column, so that the
+    /// neighbours, all a local walk reads of a row whose neighbours it did not reach (most rows'
+    /// most entries), take a quarter of the memory.
+    private let sortedNeighbors: [NodeIndex]
+    private let sortedWeights: [Double]
+    private let sortedEdges: [EdgeIndex]
 
     /// Number of entries kept (the cache's measure of size).
-    public var entryCount: Int { steps.count }
+    public var entryCount: Int { stepNeighbors.count }
 
     /// The rows of `mask` (whose ``EdgeMask/nodes`` is `nodes`, without a per-relationship test) over
     /// `graph`. - Complexity: O(the character's relationships).
@@ -34,20 +41,32 @@ public final class MaskedSteps: Sendable {
         self.nodes = nodes
         key = MaskedStepsKey(mask, nodes: nodes)
         var offsets = [Int32](repeating: 0, count: nodes.count + 1)
-        var steps: [Adjacency] = [], sorted: [Adjacency] = []
+        var stepNeighbors: [NodeIndex] = [], stepEdges: [EdgeIndex] = [], stepWeights: [Double] = []
+        var sortedNeighbors: [NodeIndex] = [], sortedWeights: [Double] = [], sortedEdges: [EdgeIndex] = []
         var row: [Adjacency] = []
         for (i, node) in nodes.enumerated() {
             row.removeAll(keepingCapacity: true)
             mask.forEachStep(from: node, in: graph) { row.append($0) }
-            steps += row
-            for k in row.indices { row[k].weight = min(max(row[k].weight, 0), 1) }
+            for entry in row {
+                stepNeighbors.append(entry.node)
+                stepEdges.append(entry.edge)
+                stepWeights.append(entry.weight)
+            }
             row.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
-            sorted += row
-            offsets[i + 1] = Int32(steps.count)
+            for entry in row {
+                sortedNeighbors.append(entry.node)
+                sortedWeights.append(min(max(entry.weight, 0), 1))
+                sortedEdges.append(entry.edge)
+            }
+            offsets[i + 1] = Int32(stepNeighbors.count)
         }
         self.offsets = offsets
-        self.steps = steps
-        self.sorted = sorted
+        self.stepNeighbors = stepNeighbors
+        self.stepEdges = stepEdges
+        self.stepWeights = stepWeights
+        self.sortedNeighbors = sortedNeighbors
+        self.sortedWeights = sortedWeights
+        self.sortedEdges = sortedEdges
     }
 
     /// Whether every node of `sorted` (ascending) has rows here.
@@ -72,7 +91,7 @@ public final class MaskedSteps: Sendable {
             walk.order.append(Reached(node: s, hops: 0))
             walk.parents.append(nil)
         }
-        let offsets = offsets, steps = steps
+        let offsets = offsets, stepNeighbors = stepNeighbors, stepEdges = stepEdges
         var head = 0
         search: while head < walk.order.count {
             let current = walk.order[head]
@@ -81,13 +100,13 @@ public final class MaskedSteps: Sendable {
             if let budget, !budget.spend() { walk.end = .budget; break }
             let i = Int(current.node - lo)
             for k in Int(offsets[i])..<Int(offsets[i + 1]) {
-                let entry = steps[k]
-                let v = Int(entry.node - lo)
+                let neighbor = stepNeighbors[k]
+                let v = Int(neighbor - lo)
                 if visited[v] { continue }
                 guard walk.order.count < limit else { walk.end = .nodeLimit; break search }
                 visited[v] = true
-                walk.order.append(Reached(node: entry.node, hops: current.hops + 1))
-                walk.parents.append((current.node, entry.edge))
+                walk.order.append(Reached(node: neighbor, hops: current.hops + 1))
+                walk.parents.append((current.node, stepEdges[k]))
             }
         }
         return walk
@@ -99,7 +118,7 @@ public final class MaskedSteps: Sendable {
     func localGraph(of nodes: [NodeIndex], parallel: WalkPolicy.ParallelRule, budget: WorkBudget?)
         -> (offsets: [Int32], neighbors: [NodeIndex], weights: [Double], edges: [EdgeIndex], degrees: [Double]) {
         let lo = self.nodes.lowerBound
-        let offsets = offsets, sorted = sorted
+        let offsets = offsets, sortedNeighbors = sortedNeighbors, sortedWeights = sortedWeights, sortedEdges = sortedEdges
         var local = [Int32](repeating: -1, count: self.nodes.count)
         var capacity = 0
         // Also loads each row's first and last entry: the rows are scattered over the character's
@@ -111,7 +130,7 @@ public final class MaskedSteps: Sendable {
             local[r] = Int32(i)
             let start = Int(offsets[r]), end = Int(offsets[r + 1])
             capacity += end - start
-            if end > start { touched |= sorted[start].node | sorted[end - 1].node }
+            if end > start { touched |= sortedNeighbors[start] | sortedNeighbors[end - 1] }
         }
         precondition(touched >= 0, "node numbers are not negative")  // keeps the loads
         var rowOffsets = [Int32](repeating: 0, count: nodes.count + 1)
@@ -127,17 +146,22 @@ public final class MaskedSteps: Sendable {
                 let end = Int(offsets[r + 1])
                 var degree = 0.0
                 while k < end {
-                    let first = sorted[k]
-                    let v = local[Int(first.node - lo)]
-                    var total = 0.0, strongest = -1.0, strongestEdge = first.edge
-                    while k < end && sorted[k].node == first.node {
-                        let w = sorted[k].weight
+                    let neighbor = sortedNeighbors[k]
+                    let v = local[Int(neighbor - lo)]
+                    guard v >= 0 else {
+                        k += 1
+                        while k < end && sortedNeighbors[k] == neighbor { k += 1 }
+                        continue
+                    }
+                    var total = 0.0, strongest = -1.0, strongestEdge = sortedEdges[k]
+                    while k < end && sortedNeighbors[k] == neighbor {
+                        let w = sortedWeights[k]
                         total += w
-                        if w > strongest { strongest = w; strongestEdge = sorted[k].edge }
+                        if w > strongest { strongest = w; strongestEdge = sortedEdges[k] }
                         k += 1
                     }
                     let w = parallel == .sum ? total : strongest
-                    guard v >= 0, w > 0 else { continue }
+                    guard w > 0 else { continue }
                     neighbors.append(v)
                     weights.append(w)
                     edges.append(strongestEdge)
@@ -150,11 +174,13 @@ public final class MaskedSteps: Sendable {
         return (rowOffsets, neighbors, weights, edges, degrees)
     }
 
-    /// The allowed entries of `node` (in ``nodes``), in the mask's visiting order.
+    /// Calls `body` with the allowed entries of `node` (in ``nodes``), in the mask's visiting order.
     @inline(__always)
-    func steps(from node: NodeIndex) -> ArraySlice<Adjacency> {
+    func forEachStep(from node: NodeIndex, _ body: (Adjacency) -> Void) {
         let i = Int(node - nodes.lowerBound)
-        return steps[Int(offsets[i])..<Int(offsets[i + 1])]
+        for k in Int(offsets[i])..<Int(offsets[i + 1]) {
+            body(Adjacency(node: stepNeighbors[k], edge: stepEdges[k], weight: stepWeights[k]))
+        }
     }
 }
 

@@ -53,8 +53,10 @@ extension Execution {
         // Scores in an array beside the rows, sorted by index: no hashing in the comparator. The
         // components (`why`) are worked out later, for the rows that are returned only.
         var discarded: [ResultMember] = []
-        let values = nodes.map { node -> Double in
-            let score = evaluate(formula, node: node, signals: signals, parts: &discarded, recordParts: false)
+        let columns = RowColumns(formula, rows: nodes, signals: signals, reader: reader)
+        let values = nodes.indices.map { row -> Double in
+            let score = evaluate(formula, node: nodes[row], signals: signals, parts: &discarded, recordParts: false,
+                                 columns: columns, row: row)
             return score.isNaN ? 0 : score
         }
         // Ties by id: within one character node order is id order, so the id rows are read only
@@ -125,34 +127,47 @@ extension Execution {
         return parts
     }
 
+    /// The formula's value at `node`; its inputs from `columns` (row `row`) when given.
     private func evaluate(_ f: RankFormula, node: NodeIndex, signals: RankSignals, parts: inout [ResultMember],
-                          recordParts: Bool) -> Double {
+                          recordParts: Bool, columns: RowColumns? = nil, row: Int = 0) -> Double {
         func leaf(_ name: String, _ value: Double) -> Double {
             if recordParts && !parts.contains(where: { $0.name == name }) { parts.append(ResultMember(name, .number(value))) }
             return value
         }
         switch f {
         case .constant(let d): return d
-        case .field(let field): return leaf(field.rawValue, reader.number(field, node: node) ?? 0)
-        case .ppr: return leaf("ppr", signals.ppr[node])
+        case .field(let field):
+            return leaf(field.rawValue, columns?.value(field, row: row) ?? reader.number(field, node: node) ?? 0)
+        case .ppr: return leaf("ppr", columns.map { $0.ppr[row] } ?? signals.ppr[node])
         case .recency(let halfLife, let at):
             guard let date = graph.insights[Int(node)].discoveryDate, date.isFinite else { return leaf("recency", 0) }
             let reference = (at ?? now).microsecondsSinceEpoch
             let age = max(0, Double(reference) - Double(date.microsecondsSinceEpoch))
             return leaf("recency", pow(2, -age / Double(halfLife)))
         case .seed: return leaf("seed", seedWeights[node] ?? 0)
-        case .proximity: return leaf("proximity", signals.proximity[node])
+        case .proximity: return leaf("proximity", columns.map { $0.proximity[row] } ?? signals.proximity[node])
         case .product(let a, let b):
-            return evaluate(a, node: node, signals: signals, parts: &parts, recordParts: recordParts)
-                * evaluate(b, node: node, signals: signals, parts: &parts, recordParts: recordParts)
+            return evaluate(a, node: node, signals: signals, parts: &parts, recordParts: recordParts, columns: columns, row: row)
+                * evaluate(b, node: node, signals: signals, parts: &parts, recordParts: recordParts, columns: columns, row: row)
         case .sum(let a, let b):
-            return evaluate(a, node: node, signals: signals, parts: &parts, recordParts: recordParts)
-                + evaluate(b, node: node, signals: signals, parts: &parts, recordParts: recordParts)
+            return evaluate(a, node: node, signals: signals, parts: &parts, recordParts: recordParts, columns: columns, row: row)
+                + evaluate(b, node: node, signals: signals, parts: &parts, recordParts: recordParts, columns: columns, row: row)
         }
     }
 }
 
 extension RankFormula {
+    /// The insight fields the formula reads, each once, in order of appearance.
+    var fields: [InsightField] {
+        switch self {
+        case .field(let field): return [field]
+        case .product(let a, let b), .sum(let a, let b):
+            let left = a.fields
+            return left + b.fields.filter { !left.contains($0) }
+        default: return []
+        }
+    }
+
     var firstPPR: RankFormula? {
         switch self {
         case .ppr: return self

@@ -25,6 +25,12 @@ struct NodeScores {
         values = nodes.indices.map { score(NodeIndex($0)) }
     }
 
+    /// The scores of `rows` in order: read straight across when `rows` are this walk's nodes (the
+    /// common case: an expanded query ranks what it expanded), else one search per row.
+    func column(for rows: [NodeIndex]) -> [Double] {
+        rows == nodes ? values : rows.map { self[$0] }
+    }
+
     subscript(node: NodeIndex) -> Double {
         var lo = 0, hi = nodes.count
         while lo < hi {
@@ -39,4 +45,28 @@ struct NodeScores {
 struct RankSignals {
     var ppr = NodeScores()
     var proximity = NodeScores()
+}
+
+/// What a RANK BY formula reads, as one column per input over the rows being ranked: the
+/// numeric fields (NULL as 0), each read in one short loop (the rows' insights are scattered in
+/// memory, and such a loop has many of them in flight at once where scoring row by row waits for
+/// each), and the graph signals, lined up with the rows.
+struct RowColumns {
+    private let fields: [InsightField]
+    private let columns: [[Double]]
+    let ppr: [Double]
+    let proximity: [Double]
+
+    init(_ formula: RankFormula, rows: [NodeIndex], signals: RankSignals, reader: RowReader) {
+        fields = formula.fields
+        columns = fields.map { field in rows.map { reader.number(field, node: $0) ?? 0 } }
+        ppr = formula.firstPPR == nil ? [] : signals.ppr.column(for: rows)
+        proximity = formula.usesProximity ? signals.proximity.column(for: rows) : []
+    }
+
+    /// The field's value at `row`; nil when the field has no column.
+    func value(_ field: InsightField, row: Int) -> Double? {
+        guard let k = fields.firstIndex(of: field) else { return nil }
+        return columns[k][row]
+    }
 }

@@ -106,6 +106,9 @@ enum JSONWriter {
     }
 
     static func string(_ s: String) -> String {
+        // Most text needs no escape: copied whole. 0xE2 leads U+2028/U+2029 (and other
+        // characters), which the general path below looks at scalar by scalar.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
