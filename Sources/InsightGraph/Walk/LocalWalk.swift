@@ -32,9 +32,7 @@ public struct LocalWalk {
         let policy = WalkPolicy(minimumStrength: mask.minimumStrength, direction: mask.direction, parallel: parallel,
                                 typeWeights: [:], defaultTypeWeight: 1, excludeUnusableStrengths: false)
         if let rows = mask.precomputed, rows.covers(sorted: nodes) {
-            let built = rows.localGraph(of: nodes, parallel: parallel, budget: budget)
-            graph = WalkGraph(policy: policy, offsets: built.offsets, neighbors: built.neighbors, weights: built.weights,
-                              edges: built.edges, degrees: built.degrees)
+            graph = rows.localGraph(of: nodes, parallel: parallel, budget: budget).graph(policy: policy)
             return
         }
         let map = scratch.flatMap { $0.nodeCount == snapshot.nodeCount ? $0 : nil }
@@ -47,9 +45,7 @@ public struct LocalWalk {
             guard let numbers else { return Self.position(of: node, in: nodes) }
             return numbers.number(of: Int(node))
         }
-        var offsets = [Int32](repeating: 0, count: nodes.count + 1)
-        var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
-        var degrees = [Double](repeating: 0, count: nodes.count)
+        var rows = WalkRowsBuilder(nodeCount: nodes.count, parallel: parallel)
         var steps: [(node: NodeIndex, edge: EdgeIndex, weight: Double)] = []
         for (u, node) in nodes.enumerated() {
             steps.removeAll(keepingCapacity: true)
@@ -63,22 +59,16 @@ public struct LocalWalk {
             var k = 0
             while k < steps.count {
                 let v = steps[k].node
-                var total = 0.0, strongest = -1.0, strongestEdge = steps[k].edge
+                rows.beginStep()
                 while k < steps.count && steps[k].node == v {
-                    total += steps[k].weight
-                    if steps[k].weight > strongest { strongest = steps[k].weight; strongestEdge = steps[k].edge }
+                    rows.add(weight: steps[k].weight, edge: steps[k].edge)
                     k += 1
                 }
-                let w = parallel == .sum ? total : strongest
-                guard w > 0 else { continue }
-                neighbors.append(v)
-                weights.append(w)
-                edges.append(strongestEdge)
-                degrees[u] += w
+                rows.endStep(to: v, from: u)
             }
-            offsets[u + 1] = Int32(neighbors.count)
+            rows.endRow(u)
         }
-        graph = WalkGraph(policy: policy, offsets: offsets, neighbors: neighbors, weights: weights, edges: edges, degrees: degrees)
+        graph = rows.graph(policy: policy)
     }
 
     /// The local number of a snapshot node (`nil`: not in this walk).
@@ -91,5 +81,55 @@ public struct LocalWalk {
             if nodes[mid] < node { lo = mid + 1 } else { hi = mid }
         }
         return lo < nodes.count && nodes[lo] == node ? NodeIndex(lo) : nil
+    }
+}
+
+/// The rows of a local walk graph as they are built, node by node in local order: the
+/// relationships from one node to one neighbour combine into one step by the
+/// ``WalkPolicy/ParallelRule`` (keeping the strongest one's relationship, for explanations). Both of
+/// ``LocalWalk``'s ways of reading a node's steps (tested, or kept in ``MaskedSteps``) build with it.
+struct WalkRowsBuilder {
+    let parallel: WalkPolicy.ParallelRule
+    private var offsets: [Int32]
+    private var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
+    private var degrees: [Double]
+    private var total = 0.0, strongest = -1.0, strongestEdge: EdgeIndex = 0
+
+    init(nodeCount: Int, parallel: WalkPolicy.ParallelRule, capacity: Int = 0) {
+        self.parallel = parallel
+        offsets = [Int32](repeating: 0, count: nodeCount + 1)
+        degrees = [Double](repeating: 0, count: nodeCount)
+        neighbors.reserveCapacity(capacity)
+        weights.reserveCapacity(capacity)
+        edges.reserveCapacity(capacity)
+    }
+
+    /// Starts the step to a new neighbour.
+    @inline(__always) mutating func beginStep() {
+        total = 0
+        strongest = -1
+    }
+
+    /// One relationship of the step (weights in 0...1; in relationship order).
+    @inline(__always) mutating func add(weight: Double, edge: EdgeIndex) {
+        total += weight
+        if weight > strongest { strongest = weight; strongestEdge = edge }
+    }
+
+    /// Ends the step from local node `u` to local node `v`: kept when its combined weight is positive.
+    @inline(__always) mutating func endStep(to v: NodeIndex, from u: Int) {
+        let w = parallel == .sum ? total : strongest
+        guard w > 0 else { return }
+        neighbors.append(v)
+        weights.append(w)
+        edges.append(strongestEdge)
+        degrees[u] += w
+    }
+
+    /// Ends local node `u`'s row.
+    @inline(__always) mutating func endRow(_ u: Int) { offsets[u + 1] = Int32(neighbors.count) }
+
+    func graph(policy: WalkPolicy) -> WalkGraph {
+        WalkGraph(policy: policy, offsets: offsets, neighbors: neighbors, weights: weights, edges: edges, degrees: degrees)
     }
 }

@@ -112,66 +112,40 @@ public final class MaskedSteps: Sendable {
         return walk
     }
 
-    /// ``LocalWalk``'s graph arrays for `nodes` (ascending, unique, all with rows here): the same
-    /// arrays its general path makes, read from the kept rows (already filtered, clamped and
-    /// ordered by neighbour), with local numbers from an array over the character.
-    func localGraph(of nodes: [NodeIndex], parallel: WalkPolicy.ParallelRule, budget: WorkBudget?)
-        -> (offsets: [Int32], neighbors: [NodeIndex], weights: [Double], edges: [EdgeIndex], degrees: [Double]) {
+    /// ``LocalWalk``'s rows for `nodes` (ascending, unique, all with rows here): the same rows its
+    /// general path builds, read from the kept rows (already filtered, clamped and ordered by
+    /// neighbour), with local numbers from an array over the character.
+    func localGraph(of nodes: [NodeIndex], parallel: WalkPolicy.ParallelRule, budget: WorkBudget?) -> WalkRowsBuilder {
         let lo = self.nodes.lowerBound
         let offsets = offsets, sortedNeighbors = sortedNeighbors, sortedWeights = sortedWeights, sortedEdges = sortedEdges
         var local = [Int32](repeating: -1, count: self.nodes.count)
         var capacity = 0
-        // Also loads each row's first and last entry: the rows are scattered over the character's
-        // (a cache miss each), and this short loop has many loads in flight at once, where the
-        // combining loop below would wait for each in turn.
-        var touched: Int32 = 0
         for (i, node) in nodes.enumerated() {
             let r = Int(node - lo)
             local[r] = Int32(i)
-            let start = Int(offsets[r]), end = Int(offsets[r + 1])
-            capacity += end - start
-            if end > start { touched |= sortedNeighbors[start] | sortedNeighbors[end - 1] }
+            capacity += Int(offsets[r + 1] - offsets[r])
         }
-        precondition(touched >= 0, "node numbers are not negative")  // keeps the loads
-        var rowOffsets = [Int32](repeating: 0, count: nodes.count + 1)
-        var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
-        neighbors.reserveCapacity(capacity)
-        weights.reserveCapacity(capacity)
-        edges.reserveCapacity(capacity)
-        var degrees = [Double](repeating: 0, count: nodes.count)
+        var rows = WalkRowsBuilder(nodeCount: nodes.count, parallel: parallel, capacity: capacity)
         for (u, node) in nodes.enumerated() {
             if budget?.spend() ?? true {
                 let r = Int(node - lo)
                 var k = Int(offsets[r])
                 let end = Int(offsets[r + 1])
-                var degree = 0.0
                 while k < end {
                     let neighbor = sortedNeighbors[k]
                     let v = local[Int(neighbor - lo)]
-                    guard v >= 0 else {
-                        k += 1
-                        while k < end && sortedNeighbors[k] == neighbor { k += 1 }
-                        continue
-                    }
-                    var total = 0.0, strongest = -1.0, strongestEdge = sortedEdges[k]
+                    rows.beginStep()
                     while k < end && sortedNeighbors[k] == neighbor {
-                        let w = sortedWeights[k]
-                        total += w
-                        if w > strongest { strongest = w; strongestEdge = sortedEdges[k] }
+                        // Steps to nodes outside `nodes` are skipped; their weights are not read.
+                        if v >= 0 { rows.add(weight: sortedWeights[k], edge: sortedEdges[k]) }
                         k += 1
                     }
-                    let w = parallel == .sum ? total : strongest
-                    guard w > 0 else { continue }
-                    neighbors.append(v)
-                    weights.append(w)
-                    edges.append(strongestEdge)
-                    degree += w
+                    if v >= 0 { rows.endStep(to: v, from: u) }
                 }
-                degrees[u] = degree
             }
-            rowOffsets[u + 1] = Int32(neighbors.count)
+            rows.endRow(u)
         }
-        return (rowOffsets, neighbors, weights, edges, degrees)
+        return rows
     }
 
     /// Calls `body` with the allowed entries of `node` (in ``nodes``), in the mask's visiting order.
