@@ -19,8 +19,8 @@ final class BenchmarkWorkloadRanking {
     /// takes part with score 0 (R-PPR ranks all of V); without, only `nodes` do (R-HOP ranks the
     /// reached insights). `listed` must hold exactly the nodes of `nodes`.
     ///
-    /// Concrete buffer types, not a generic collection and closures: this module is not the core,
-    /// and a generic here was left unspecialized in release builds (value-witness calls per node).
+    /// Concrete buffer types, not a generic collection and closures: the optimizer leaves a generic
+    /// here unspecialized in release builds (value-witness calls per node, closures not inlined).
     func rankTop10(
         _ nodes: WorkspaceNodes, scores: ScratchBuffer<Double>, confidence: [Double], zeroFill: Range<NodeIndex>?,
         listed: NodeMarks, snapshot: GraphSnapshot, into ids: inout [Int]

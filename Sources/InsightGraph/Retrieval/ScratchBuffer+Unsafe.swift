@@ -30,8 +30,8 @@
         }
     }
 
-    /// Sets every element of `range` to `value`. Inlinable: called from another module, the
-    /// generic body ran unspecialized, one value-witness call per element.
+    /// Sets every element of `range` to `value`. Inlinable: called from another module, a generic
+    /// body that is not would run unspecialized, one value-witness call per element.
     @inlinable
     package func fill(_ value: Element, in range: Range<Int>) {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "fill range \(range) out of 0..<\(count)")
