@@ -38,7 +38,7 @@ import GraphTestSupport
     func walksAreTheSameWithKeptRows(seed: Int) {
         var rng = SplitMix(seed: UInt64(seed))
         let graph = randomGraph(seed: UInt64(seed), characters: 3, insights: 150, relationships: 900).snapshot
-        let cache = MaskedStepsCache(snapshot: graph)
+        let cache = MaskedStepsCache(snapshot: graph, buildsInBackground: false)
         let scratch = WalkScratch(nodeCount: graph.nodeCount)
         var checked = 0
         for character in graph.characters.indices where !graph.nodes(ofCharacter: character).isEmpty {
@@ -71,7 +71,7 @@ import GraphTestSupport
 
     @Test func onlyMasksOfOneWholeCharacterWithoutARelationshipTestAreKept() {
         let graph = randomGraph(seed: 7, characters: 3, insights: 90, relationships: 400).snapshot
-        let cache = MaskedStepsCache(snapshot: graph)
+        let cache = MaskedStepsCache(snapshot: graph, buildsInBackground: false)
         let range = graph.nodes(ofCharacter: 0)
         #expect(cache.attach(to: EdgeMask(nodes: range)).precomputed != nil)
         #expect(cache.attach(to: EdgeMask()).precomputed == nil)
@@ -82,7 +82,7 @@ import GraphTestSupport
         changed.minimumStrength = 0.5
         #expect(changed.precomputed == nil)
         // Too large for the budget: walked directly, nothing kept.
-        let small = MaskedStepsCache(snapshot: graph, maximumEntries: 4)
+        let small = MaskedStepsCache(snapshot: graph, maximumEntries: 4, buildsInBackground: false)
         #expect(small.attach(to: EdgeMask(nodes: range)).precomputed == nil)
         #expect(small.count == 0)
     }
@@ -96,9 +96,9 @@ import GraphTestSupport
         let masks = graph.characters.indices.flatMap { c in
             [0, 0.2, 0.4, 0.6].map { EdgeMask(minimumStrength: $0, nodes: graph.nodes(ofCharacter: c)) }
         }
-        let unbounded = MaskedStepsCache(snapshot: graph, maximumEntries: .max)
+        let unbounded = MaskedStepsCache(snapshot: graph, maximumEntries: .max, buildsInBackground: false)
         let total = masks.reduce(0) { $0 + (unbounded.attach(to: $1).precomputed?.entryCount ?? 0) }
-        let cache = MaskedStepsCache(snapshot: graph, maximumEntries: 4 * stored.max()!)
+        let cache = MaskedStepsCache(snapshot: graph, maximumEntries: 4 * stored.max()!, buildsInBackground: false)
         try #require(total > cache.maximumEntries)  // so that something must go
 
         let hot = try #require(cache.attach(to: masks[0]).precomputed)
@@ -111,5 +111,25 @@ import GraphTestSupport
         // The second mask's rows were the least recently used when room ran out: made again now.
         #expect(cache.attach(to: masks[1]).precomputed !== early)
         #expect(cache.count < masks.count)
+    }
+
+    /// In the background (the service's way), a query that finds no rows walks without them while
+    /// they are made; once made they are attached, and the walk is the same either way.
+    @Test func rowsMadeInTheBackgroundAreAttachedOnceMade() throws {
+        let graph = randomGraph(seed: 5, characters: 2, insights: 100, relationships: 500).snapshot
+        let cache = MaskedStepsCache(snapshot: graph)
+        #expect(cache.buildsInBackground)
+        let mask = EdgeMask(direction: .both, minimumStrength: 0.2, nodes: graph.nodes(ofCharacter: 0))
+        let first = cache.attach(to: mask)
+        #expect(first.precomputed == nil)
+        cache.waitForBackgroundWork()
+        #expect(cache.count == 1)
+        let later = cache.attach(to: mask)
+        let rows = try #require(later.precomputed)
+        #expect(cache.attach(to: mask).precomputed === rows)
+        let starts = Array(graph.nodes(ofCharacter: 0).prefix(3))
+        let a = graph.breadthFirst(from: starts, maxHops: 3, mask: first)
+        let b = graph.breadthFirst(from: starts, maxHops: 3, mask: later)
+        #expect(a.order == b.order && parents(a) == parents(b))
     }
 }
