@@ -28,4 +28,18 @@ import GraphTestSupport
         #expect(s.neighbourhood(of: [0], hops: 5, filter: TraversalFilter(maxNodes: 2)).count == 2)
         #expect(ids(s.neighbourhood(of: [2], hops: 0)) == [[3, 0]])
     }
+
+    /// Both ways of listing a walk's nodes in order (sweeping a character's range, or sorting) give
+    /// the sorted visit list.
+    @Test(arguments: 1...6)
+    func visitedNodesAscending(seed: Int) {
+        let g = randomGraph(seed: UInt64(seed), characters: 2, insights: 120, relationships: 600).snapshot
+        let range = g.nodes(ofCharacter: 0)
+        let walk = g.breadthFirst(from: [range.lowerBound, range.upperBound - 1], maxHops: seed % 4,
+                                  mask: EdgeMask(nodes: range))
+        let expected = walk.order.map(\.node).sorted()
+        #expect(walk.nodesAscending(within: range) == expected)
+        #expect(walk.nodesAscending(within: nil) == expected)
+        #expect(walk.nodesAscending(within: 0..<NodeIndex(g.nodeCount)) == expected)
+    }
 }

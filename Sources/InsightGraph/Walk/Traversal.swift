@@ -45,6 +45,23 @@ public struct BreadthFirstWalk {
     public var end = End.complete
 }
 
+extension BreadthFirstWalk {
+    /// The visited nodes in ascending order. When they all lie in `range` and it is not much larger
+    /// than the walk (a character's range, for a walk of a good part of it), by marking them and
+    /// sweeping the range, which costs less than sorting them.
+    public func nodesAscending(within range: Range<NodeIndex>?) -> [NodeIndex] {
+        if let range, range.count <= 32 * order.count, order.allSatisfy({ range.contains($0.node) }) {
+            var marks = [Bool](repeating: false, count: range.count)
+            for reached in order { marks[Int(reached.node - range.lowerBound)] = true }
+            var nodes: [NodeIndex] = []
+            nodes.reserveCapacity(order.count)
+            for (i, marked) in marks.enumerated() where marked { nodes.append(range.lowerBound + NodeIndex(i)) }
+            return nodes
+        }
+        return order.map(\.node).sorted()
+    }
+}
+
 extension GraphSnapshot {
     /// Breadth-first search from `starts` (duplicates ignored, in the given order), at most
     /// `maxHops` steps, over the relationships `mask` allows: the one traversal that IGQ's EXPAND and

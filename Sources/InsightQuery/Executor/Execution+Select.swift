@@ -33,9 +33,8 @@ extension Execution {
     }
 
     func expand(hops maxHops: Int, walk: BoundWalk, maxNodes: Int?, at clauseRange: SourceRange) throws(QueryError) {
-        let reached = try breadthFirst(from: Array(seedWeights.keys), maxHops: maxHops, walk: walk, cap: maxNodes,
+        let visited = try breadthFirst(from: Array(seedWeights.keys), maxHops: maxHops, walk: walk, cap: maxNodes,
                                        at: clauseRange)
-        let visited = reached.sorted()
         expandedNodes = visited
         nodes = filter.map { filter in visited.filter { reader.evaluate(filter, .insight($0)) == true } } ?? visited
     }

@@ -21,7 +21,7 @@ extension Execution {
 
     /// Breadth-first search from `starts` up to `maxHops` (the core's); its hops and first parents
     /// become ``Execution/reach``. Visiting more than `cap` nodes stops the walk when the query asked for the cap
-    /// (MAX NODES), and fails with the max-nodes limit otherwise.
+    /// (MAX NODES), and fails with the max-nodes limit otherwise. Returns the visited nodes, ascending.
     func breadthFirst(from starts: [NodeIndex], maxHops: Int, walk: BoundWalk, cap: Int?,
                       at clauseRange: SourceRange) throws(QueryError) -> [NodeIndex] {
         let result = graph.breadthFirst(from: starts.sorted(), maxHops: maxHops, mask: mask(walk),
@@ -34,7 +34,7 @@ extension Execution {
         case .nodeLimit, .complete: break
         }
         reach = Reachability(result)
-        return result.order.map(\.node)
+        return result.nodesAscending(within: source)
     }
 
     /// The part of the graph a ranking walks, as a ``LocalWalk``: what EXPAND visited (before
