@@ -228,7 +228,8 @@ public final class MaskedStepsCache: Sendable {
     /// yet are made now or, with ``buildsInBackground``, on another thread while `mask` is returned
     /// unchanged. Otherwise `mask` unchanged. Walks give the same results either way.
     public func attach(to mask: EdgeMask) -> EdgeMask {
-        guard mask.accepts == nil, mask.precomputed == nil, let nodes = mask.nodes, !nodes.isEmpty,
+        // (A NaN minimum strength would make a key equal to nothing, itself included.)
+        guard mask.accepts == nil, mask.precomputed == nil, !mask.minimumStrength.isNaN, let nodes = mask.nodes, !nodes.isEmpty,
               nodes.lowerBound >= 0, Int(nodes.upperBound) <= snapshot.nodeCount,
               case let character = Int(snapshot.nodeCharacter[Int(nodes.lowerBound)]), character >= 0,
               snapshot.nodes(ofCharacter: character) == nodes else { return mask }
