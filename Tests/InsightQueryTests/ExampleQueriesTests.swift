@@ -78,22 +78,27 @@ import Testing
     }
 
     /// A caller's retrievers (the service's, the shell's) change nothing in the answers, and
-    /// retrievers built for another snapshot are not used for this one.
+    /// retrievers built for another snapshot are not used for this one. The second round runs
+    /// with the pool's kept walk rows made (``MaskedStepsCache``), so `ppr()` pushes over them.
     @Test func sharedRetrieversGiveTheSameAnswers() throws {
         let shared = RetrieverPool(index: RetrievalIndex(snapshot: DemoData.graph))
         let foreign = RetrieverPool(index: RetrievalIndex(snapshot: Fixtures.graph))
         #expect(Executor(graph: DemoData.graph, now: Self.now, retrievers: shared).retrievers === shared)
         #expect(Executor(graph: DemoData.graph, now: Self.now, retrievers: foreign).retrievers == nil)
-        for name in Self.names {
-            let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
-            let parameters = IGQ.defaultParameters(in: text)
-            let alone = try IGQ.run(text, graph: DemoData.graph, parameters: parameters, now: Self.now)
-            for index in [shared, foreign] {
-                let withIndex = try IGQ.run(text, graph: DemoData.graph, parameters: parameters, now: Self.now,
-                                            retrievers: index)
-                #expect(withIndex.columns == alone.columns, "\(name)")
-                if alone.kind != "explain" { #expect(withIndex.rows == alone.rows, "\(name)") }
+        for round in 1...2 {
+            for name in Self.names {
+                let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
+                let parameters = IGQ.defaultParameters(in: text)
+                let alone = try IGQ.run(text, graph: DemoData.graph, parameters: parameters, now: Self.now)
+                for index in [shared, foreign] {
+                    let withIndex = try IGQ.run(text, graph: DemoData.graph, parameters: parameters, now: Self.now,
+                                                retrievers: index)
+                    #expect(withIndex.columns == alone.columns, "\(name), round \(round)")
+                    if alone.kind != "explain" { #expect(withIndex.rows == alone.rows, "\(name), round \(round)") }
+                }
             }
+            shared.maskedSteps.waitForBackgroundWork()
+            #expect(shared.maskedSteps.count > 0)
         }
     }
 }

@@ -8,6 +8,18 @@ import Testing
 @Suite struct QueryAdapterTests {
     func service() throws -> InsightService { try makeLoadedService(engines: .standard) }
 
+    /// Request values keep their JSON type whatever order the decoder tries types in: text that
+    /// looks like a number or a boolean stays text, numbers and booleans are not confused.
+    @Test func jsonValuesKeepTheirType() throws {
+        let text = #"{"s":"x","n":1,"f":0.5,"t":true,"no":false,"z":null,"sn":"1","sb":"true","a":[1,"1",true,null],"o":{"k":[]}}"#
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        #expect(value == .object([
+            "s": .string("x"), "n": .number(1), "f": .number(0.5), "t": .bool(true), "no": .bool(false), "z": .null,
+            "sn": .string("1"), "sb": .string("true"), "a": .array([.number(1), .string("1"), .bool(true), .null]),
+            "o": .object(["k": .array([])]),
+        ]))
+    }
+
     @Test func queryRunsIGQ() async throws {
         try await Application(router: try service().makeRouter()).test(.router) { client in
             let response = try await client.execute(uri: "/v1/query", method: .post, headers: jsonHeaders, body: jsonBody(

@@ -84,16 +84,39 @@ public struct LocalWalk {
     }
 }
 
-/// The rows of a local walk graph as they are built, node by node in local order: the
-/// relationships from one node to one neighbour combine into one step by the
-/// ``WalkPolicy/ParallelRule`` (keeping the strongest one's relationship, for explanations). Both of
+/// The relationships from one node to one neighbour combined into one step, under both
+/// ``WalkPolicy/ParallelRule``s: their summed weight, and the strongest one's weight and
+/// relationship (for explanations; under either rule). Every local walk graph combines with it,
+/// whether it reads the snapshot (``LocalWalk``) or kept rows (``MaskedSteps``, ahead of time).
+struct StepCombination {
+    private(set) var sum = 0.0
+    private(set) var strongest = -1.0
+    private(set) var strongestEdge: EdgeIndex = 0
+
+    /// Starts the step to a new neighbour.
+    @inline(__always) mutating func start() {
+        sum = 0
+        strongest = -1
+    }
+
+    /// One relationship of the step (weights in 0...1; in relationship order).
+    @inline(__always) mutating func add(weight: Double, edge: EdgeIndex) {
+        sum += weight
+        if weight > strongest { strongest = weight; strongestEdge = edge }
+    }
+
+    /// The step's weight under `rule`: walked when positive.
+    @inline(__always) func weight(_ rule: WalkPolicy.ParallelRule) -> Double { rule == .sum ? sum : strongest }
+}
+
+/// The rows of a local walk graph as they are built, node by node in local order. Both of
 /// ``LocalWalk``'s ways of reading a node's steps (tested, or kept in ``MaskedSteps``) build with it.
 struct WalkRowsBuilder {
     let parallel: WalkPolicy.ParallelRule
     private var offsets: [Int32]
     private var neighbors: [NodeIndex] = [], weights: [Double] = [], edges: [EdgeIndex] = []
     private var degrees: [Double]
-    private var total = 0.0, strongest = -1.0, strongestEdge: EdgeIndex = 0
+    private var step = StepCombination()
 
     init(nodeCount: Int, parallel: WalkPolicy.ParallelRule, capacity: Int = 0) {
         self.parallel = parallel
@@ -105,24 +128,23 @@ struct WalkRowsBuilder {
     }
 
     /// Starts the step to a new neighbour.
-    @inline(__always) mutating func beginStep() {
-        total = 0
-        strongest = -1
-    }
+    @inline(__always) mutating func beginStep() { step.start() }
 
     /// One relationship of the step (weights in 0...1; in relationship order).
-    @inline(__always) mutating func add(weight: Double, edge: EdgeIndex) {
-        total += weight
-        if weight > strongest { strongest = weight; strongestEdge = edge }
+    @inline(__always) mutating func add(weight: Double, edge: EdgeIndex) { step.add(weight: weight, edge: edge) }
+
+    /// Ends the step from local node `u` to local node `v`.
+    @inline(__always) mutating func endStep(to v: NodeIndex, from u: Int) {
+        append(to: v, weight: step.weight(parallel), edge: step.strongestEdge, from: u)
     }
 
-    /// Ends the step from local node `u` to local node `v`: kept when its combined weight is positive.
-    @inline(__always) mutating func endStep(to v: NodeIndex, from u: Int) {
-        let w = parallel == .sum ? total : strongest
+    /// A step from local node `u` to local node `v`, its relationships already combined: kept
+    /// when `weight` is positive.
+    @inline(__always) mutating func append(to v: NodeIndex, weight w: Double, edge: EdgeIndex, from u: Int) {
         guard w > 0 else { return }
         neighbors.append(v)
         weights.append(w)
-        edges.append(strongestEdge)
+        edges.append(edge)
         degrees[u] += w
     }
 

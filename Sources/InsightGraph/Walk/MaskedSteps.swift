@@ -17,20 +17,33 @@ public final class MaskedSteps: Sendable {
     /// The mask the rows were made under (without ``EdgeMask/accepts``).
     let key: MaskedStepsKey
     /// Node `u`'s entries are `offsets[u − nodes.lowerBound] ..< offsets[u − nodes.lowerBound + 1]`
-    /// of the step columns and of the sorted columns.
+    /// of the step columns.
     private let offsets: [Int32]
     /// Allowed entries in ``EdgeMask/forEachStep(from:in:_:)`` order, column by column: a
     /// breadth-first search reads the neighbours and relationships only.
     private let stepNeighbors: [NodeIndex]
     private let stepEdges: [EdgeIndex]
     private let stepWeights: [Double]
-    /// The same entries ordered by neighbour, then relationship, weights clamped to 0...1: what
-    /// ``LocalWalk`` combines parallel relationships from. Column by column, so that the
-    /// neighbours, all a local walk reads of a row whose neighbours it did not reach (most rows'
-    /// most entries), take a quarter of the memory.
-    private let sortedNeighbors: [NodeIndex]
-    private let sortedWeights: [Double]
-    private let sortedEdges: [EdgeIndex]
+    /// Node `u`'s steps with parallel relationships combined are
+    /// `combined[combinedOffsets[u − nodes.lowerBound] ..< combinedOffsets[u − nodes.lowerBound + 1]]`,
+    /// neighbours ascending: what ``LocalWalk`` builds its rows from. Parallel relationships share
+    /// their neighbour, so whether a query's walk keeps them never splits them: combining them
+    /// here gives the very weights (same additions, same order) a walk would combine. Interleaved,
+    /// so that a row is one run of memory: local walks read ~2,000 rows scattered over the character.
+    private let combinedOffsets: [Int32]
+    private let combined: [CombinedStep]
+
+    /// One neighbour of a row: its relationships' weights (clamped to 0...1) summed and strongest,
+    /// and the strongest relationship (the first of equals, in relationship order).
+    struct CombinedStep {
+        var neighbor: NodeIndex
+        var edge: EdgeIndex
+        var sum: Double
+        var strongest: Double
+
+        /// The step's weight under `rule`: walked when positive.
+        @inline(__always) func weight(_ rule: WalkPolicy.ParallelRule) -> Double { rule == .sum ? sum : strongest }
+    }
 
     /// Number of entries kept (the cache's measure of size).
     public var entryCount: Int { stepNeighbors.count }
@@ -42,8 +55,9 @@ public final class MaskedSteps: Sendable {
         self.nodes = nodes
         key = MaskedStepsKey(mask, nodes: nodes)
         var offsets = [Int32](repeating: 0, count: nodes.count + 1)
+        var combinedOffsets = [Int32](repeating: 0, count: nodes.count + 1)
         var stepNeighbors: [NodeIndex] = [], stepEdges: [EdgeIndex] = [], stepWeights: [Double] = []
-        var sortedNeighbors: [NodeIndex] = [], sortedWeights: [Double] = [], sortedEdges: [EdgeIndex] = []
+        var combined: [CombinedStep] = []
         var row: [Adjacency] = []
         for (i, node) in nodes.enumerated() {
             row.removeAll(keepingCapacity: true)
@@ -53,21 +67,28 @@ public final class MaskedSteps: Sendable {
                 stepEdges.append(entry.edge)
                 stepWeights.append(entry.weight)
             }
+            // Neighbour ascending, then relationship id: the order ``LocalWalk`` combines in.
             row.sort { $0.node != $1.node ? $0.node < $1.node : $0.edge < $1.edge }
-            for entry in row {
-                sortedNeighbors.append(entry.node)
-                sortedWeights.append(min(max(entry.weight, 0), 1))
-                sortedEdges.append(entry.edge)
+            var k = 0
+            var step = StepCombination()
+            while k < row.count {
+                let neighbor = row[k].node
+                step.start()
+                while k < row.count && row[k].node == neighbor {
+                    step.add(weight: min(max(row[k].weight, 0), 1), edge: row[k].edge)
+                    k += 1
+                }
+                combined.append(CombinedStep(neighbor: neighbor, edge: step.strongestEdge, sum: step.sum, strongest: step.strongest))
             }
             offsets[i + 1] = Int32(stepNeighbors.count)
+            combinedOffsets[i + 1] = Int32(combined.count)
         }
         self.offsets = offsets
         self.stepNeighbors = stepNeighbors
         self.stepEdges = stepEdges
         self.stepWeights = stepWeights
-        self.sortedNeighbors = sortedNeighbors
-        self.sortedWeights = sortedWeights
-        self.sortedEdges = sortedEdges
+        self.combinedOffsets = combinedOffsets
+        self.combined = combined
     }
 
     /// Whether every node of `sorted` (ascending) has rows here.
@@ -114,34 +135,27 @@ public final class MaskedSteps: Sendable {
     }
 
     /// ``LocalWalk``'s rows for `nodes` (ascending, unique, all with rows here): the same rows its
-    /// general path builds, read from the kept rows (already filtered, clamped and ordered by
-    /// neighbour), with local numbers from an array over the character.
+    /// general path builds, read from the combined rows, with local numbers from an array over
+    /// the character.
     func localGraph(of nodes: [NodeIndex], parallel: WalkPolicy.ParallelRule, budget: WorkBudget?) -> WalkRowsBuilder {
         let lo = self.nodes.lowerBound
-        let offsets = offsets, sortedNeighbors = sortedNeighbors, sortedWeights = sortedWeights, sortedEdges = sortedEdges
+        let combinedOffsets = combinedOffsets, combined = combined
         var local = [Int32](repeating: -1, count: self.nodes.count)
         var capacity = 0
         for (i, node) in nodes.enumerated() {
             let r = Int(node - lo)
             local[r] = Int32(i)
-            capacity += Int(offsets[r + 1] - offsets[r])
+            capacity += Int(combinedOffsets[r + 1] - combinedOffsets[r])
         }
         var rows = WalkRowsBuilder(nodeCount: nodes.count, parallel: parallel, capacity: capacity)
         for (u, node) in nodes.enumerated() {
             if budget?.spend() ?? true {
                 let r = Int(node - lo)
-                var k = Int(offsets[r])
-                let end = Int(offsets[r + 1])
-                while k < end {
-                    let neighbor = sortedNeighbors[k]
-                    let v = local[Int(neighbor - lo)]
-                    rows.beginStep()
-                    while k < end && sortedNeighbors[k] == neighbor {
-                        // Steps to nodes outside `nodes` are skipped; their weights are not read.
-                        if v >= 0 { rows.add(weight: sortedWeights[k], edge: sortedEdges[k]) }
-                        k += 1
-                    }
-                    if v >= 0 { rows.endStep(to: v, from: u) }
+                for k in Int(combinedOffsets[r])..<Int(combinedOffsets[r + 1]) {
+                    let step = combined[k]
+                    // Steps to nodes outside `nodes` are dropped.
+                    let v = local[Int(step.neighbor - lo)]
+                    if v >= 0 { rows.append(to: v, weight: step.weight(parallel), edge: step.edge, from: u) }
                 }
             }
             rows.endRow(u)
@@ -191,7 +205,7 @@ struct MaskedStepsKey: Hashable, Sendable {
 /// one-off query walks the snapshot directly, since making a character's rows costs several of its walks.
 public final class MaskedStepsCache: Sendable {
     public let snapshot: GraphSnapshot
-    /// Entries (16 bytes each, twice) kept at most, over all characters and masks.
+    /// Entries (16 bytes each, and up to 24 more once combined) kept at most, over all characters and masks.
     public let maximumEntries: Int
 
     /// Whether a mask's rows that are not kept yet are made on another thread (the walk that
@@ -208,7 +222,7 @@ public final class MaskedStepsCache: Sendable {
     private let state = Mutex(State())
     private let backgroundWork = DispatchGroup()
 
-    /// Default budget: 2 million entries, about 64 MB (about the relationships of 250,000 insights
+    /// Default budget: 2 million entries, at most 80 MB (about the relationships of 250,000 insights
     /// at the medium benchmark's density, walked both ways).
     public static let defaultMaximumEntries = 2_000_000
 
