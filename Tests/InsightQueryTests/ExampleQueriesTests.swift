@@ -79,7 +79,7 @@ import Testing
 
     /// A caller's retrievers (the service's, the shell's) change nothing in the answers, and
     /// retrievers built for another snapshot are not used for this one. The second round runs
-    /// with the pool's kept walk rows made (``MaskedStepsCache``), so `ppr()` pushes over them.
+    /// with the pool's kept walk rows made (``MaskedStepsCache``), so EXPAND and `ppr()` walk them.
     @Test func sharedRetrieversGiveTheSameAnswers() throws {
         let shared = RetrieverPool(index: RetrievalIndex(snapshot: DemoData.graph))
         let foreign = RetrieverPool(index: RetrievalIndex(snapshot: Fixtures.graph))
