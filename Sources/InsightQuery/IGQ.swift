@@ -18,11 +18,11 @@ public enum IGQ {
         }
     }
 
-    /// Parses, binds against `graph` and plans.
+    /// Parses (or finds the text parsed already: ``ParsedQueries``), binds against `graph` and plans.
     public static func compile(_ text: String, file: String = "<query>", graph: GraphSnapshot,
                                parameters: [String: QueryValue] = [:], limits: QueryLimits = .default) throws(QueryError) -> Plan {
         do {
-            let query = try Parser.parse(text)
+            let query = try ParsedQueries.shared.query(text)
             let bound = try Binder(graph: graph, parameters: parameters, limits: limits).bind(query)
             return Planner(graph: graph, limits: limits).plan(bound)
         } catch {

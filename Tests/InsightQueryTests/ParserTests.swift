@@ -103,3 +103,31 @@ import Testing
         #expect(parseError(nots)?.contains("limit exceeded") == true)
     }
 }
+
+/// Kept parses (``ParsedQueries``) must be invisible: the same AST as parsing afresh, errors made
+/// afresh (never kept), and no more texts kept than the capacity, the least recently used going first.
+@Suite struct ParsedQueriesTests {
+    @Test func keptParsesAreTheParsesAndStayWithinCapacity() throws {
+        let kept = ParsedQueries(capacity: 2, maximumTextLength: 80)
+        let a = "FROM CHARACTER $c SEED MESSAGE $m LIMIT 10 RETURN id, score"
+        let b = "FROM CHARACTER 'elena' WHERE confidence >= 0.8 LIMIT 5"
+        let c = "COUNT INSIGHTS FROM CHARACTER 'elena'"
+        #expect(try kept.query(a) == Parser.parse(a))
+        #expect(try kept.query(a) == Parser.parse(a))
+        #expect(kept.count == 1)
+        _ = try kept.query(b)
+        _ = try kept.query(a)  // a is now more recent than b
+        _ = try kept.query(c)
+        #expect(kept.count == 2)
+        #expect(kept.isKept(a) && kept.isKept(c) && !kept.isKept(b))
+        #expect(try kept.query(c) == Parser.parse(c))
+        // A text longer than the limit is parsed, not kept; a failing text fails each time.
+        let long = a + String(repeating: " ", count: 100)
+        #expect(try kept.query(long) == Parser.parse(long))
+        #expect(kept.count == 2)
+        for _ in 0..<2 {
+            #expect(throws: QueryError.self) { try kept.query("FROM CHARACTER 'elena' LIMIT") }
+        }
+        #expect(kept.count == 2)
+    }
+}

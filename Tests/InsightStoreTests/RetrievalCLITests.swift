@@ -146,4 +146,43 @@ import Testing
             #expect(bad.stderr.contains("queries.jsonl line 2"))
         }
     }
+
+    /// `bench --task igq`: a prompt-style query and retrieve, timed per message; the rows the
+    /// query returned are counted (elena's "Science?" seeds 11, which reaches 10: two rows;
+    /// marcus's "AI safety": 12 alone), and a query that fails (the default one names `builds_on`,
+    /// a type the fixture lacks) names itself and exits 1.
+    @Test func benchComparesIGQWithRetrieve() throws {
+        try TestDatabase.with(setup: Self.setup) { conninfo in
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ig-bench-igq-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let queries = dir.appendingPathComponent("queries.jsonl")
+            try "{\"character\": \"elena\", \"message\": \"Science?\"}\n{\"character\": \"marcus\", \"message\": \"AI safety\"}\n"
+                .write(to: queries, atomically: true, encoding: .utf8)
+            // The prompt-style query over the fixture's two relationship types (VIA names only known types).
+            let promptStyle = "FROM CHARACTER $c SEED MESSAGE $m EXPAND 2 HOPS VIA supports, leads_to MIN STRENGTH 0.3 BOTH "
+                + "RANK BY ppr(damping: 0.85) * confidence LIMIT 10 RETURN id, score"
+            let run = try CLITests.run(["bench", "--database", conninfo, "--queries", queries.path, "--task", "igq",
+                                        "--query", promptStyle, "--format", "json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(json["task"] as? String == "igq")
+            #expect(json["queries"] as? Int == 2)
+            #expect(json["rows"] as? Int == 3)
+            for key in ["p50_us", "p99_us", "cpu_p50_us", "retrieve_p50_us", "retrieve_p99_us", "retrieve_cpu_p50_us", "ratio_p50"] {
+                #expect((json[key] as? Double).map { $0 > 0 } == true, "\(key)")
+            }
+            let table = try CLITests.run(["bench", "--database", conninfo, "--queries", queries.path, "--task", "igq",
+                                          "--query", "FROM CHARACTER $c SEED MESSAGE $m LIMIT 1 RETURN id"])
+            #expect(table.status == 0, "\(table.stderr)")
+            #expect(table.stdout.contains("igq p50 / retrieve p50") && table.stdout.contains("(2 rows returned)"))
+            let bad = try CLITests.run(["bench", "--database", conninfo, "--queries", queries.path, "--task", "igq"])
+            #expect(bad.status == 1)
+            #expect(bad.stderr.contains("--query:1:") && bad.stderr.contains("builds_on"), "\(bad.stderr)")
+            let answers = try CLITests.run(["bench", "--database", conninfo, "--queries", queries.path, "--task", "igq",
+                                            "--answers", dir.appendingPathComponent("a.jsonl").path])
+            #expect(answers.status == 1)
+            #expect(answers.stderr.contains("--answers"))
+        }
+    }
 }

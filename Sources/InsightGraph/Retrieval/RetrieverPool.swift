@@ -13,6 +13,8 @@ public final class RetrieverPool: @unchecked Sendable {
     public let defaults: RetrievalOptions
     /// Walk rows per character and edge mask, for IGQ's walks over this snapshot (see ``MaskedStepsCache``).
     public let maskedSteps: MaskedStepsCache
+    /// Numeric insight fields as dense columns, for IGQ's RANK BY over this snapshot.
+    public let numbers: InsightNumberColumns
     /// Idle retrievers, read and written only under `lock`. `@unchecked Sendable`: a retriever is
     /// used only by the thread that took it out of this list.
     private var idle: [Retriever]
@@ -24,6 +26,7 @@ public final class RetrieverPool: @unchecked Sendable {
         self.index = index
         self.defaults = defaults
         maskedSteps = MaskedStepsCache(snapshot: index.snapshot)
+        numbers = InsightNumberColumns(snapshot: index.snapshot)
         idle = [Retriever(index: index)]
     }
 

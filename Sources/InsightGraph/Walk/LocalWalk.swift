@@ -32,7 +32,7 @@ public struct LocalWalk {
         let policy = WalkPolicy(minimumStrength: mask.minimumStrength, direction: mask.direction, parallel: parallel,
                                 typeWeights: [:], defaultTypeWeight: 1, excludeUnusableStrengths: false)
         if let rows = mask.precomputed, rows.covers(sorted: nodes) {
-            graph = rows.localGraph(of: nodes, parallel: parallel, budget: budget).graph(policy: policy)
+            graph = rows.localGraph(of: nodes, parallel: parallel, budget: budget, policy: policy)
             return
         }
         let map = scratch.flatMap { $0.nodeCount == snapshot.nodeCount ? $0 : nil }

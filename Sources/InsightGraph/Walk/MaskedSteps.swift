@@ -29,20 +29,21 @@ public final class MaskedSteps: Sendable {
     /// neighbours ascending: what ``LocalWalk`` builds its rows from. Parallel relationships share
     /// their neighbour, so whether a query's walk keeps them never splits them: combining them
     /// here gives the very weights (same additions, same order) a walk would combine. Interleaved,
-    /// so that a row is one run of memory: local walks read ~2,000 rows scattered over the character.
+    /// so that a row is one run of memory: local walks read ~2,000 rows scattered over the
+    /// character, and the time they take is that of the first read of each row (16 bytes a
+    /// neighbour: a row of three neighbours is one cache line).
     private let combinedOffsets: [Int32]
     private let combined: [CombinedStep]
+    /// The strongest relationship's weight per entry of ``combined`` (read by the
+    /// ``WalkPolicy/ParallelRule/strongest`` rule only, so kept apart from the summed weights).
+    private let combinedStrongest: [Double]
 
-    /// One neighbour of a row: its relationships' weights (clamped to 0...1) summed and strongest,
-    /// and the strongest relationship (the first of equals, in relationship order).
+    /// One neighbour of a row: its relationships' weights (clamped to 0...1) summed, and the
+    /// strongest relationship (the first of equals, in relationship order).
     struct CombinedStep {
         var neighbor: NodeIndex
         var edge: EdgeIndex
         var sum: Double
-        var strongest: Double
-
-        /// The step's weight under `rule`: walked when positive.
-        @inline(__always) func weight(_ rule: WalkPolicy.ParallelRule) -> Double { rule == .sum ? sum : strongest }
     }
 
     /// Number of entries kept (the cache's measure of size).
@@ -57,7 +58,7 @@ public final class MaskedSteps: Sendable {
         var offsets = [Int32](repeating: 0, count: nodes.count + 1)
         var combinedOffsets = [Int32](repeating: 0, count: nodes.count + 1)
         var stepNeighbors: [NodeIndex] = [], stepEdges: [EdgeIndex] = [], stepWeights: [Double] = []
-        var combined: [CombinedStep] = []
+        var combined: [CombinedStep] = [], combinedStrongest: [Double] = []
         var row: [Adjacency] = []
         for (i, node) in nodes.enumerated() {
             row.removeAll(keepingCapacity: true)
@@ -78,7 +79,8 @@ public final class MaskedSteps: Sendable {
                     step.add(weight: min(max(row[k].weight, 0), 1), edge: row[k].edge)
                     k += 1
                 }
-                combined.append(CombinedStep(neighbor: neighbor, edge: step.strongestEdge, sum: step.sum, strongest: step.strongest))
+                combined.append(CombinedStep(neighbor: neighbor, edge: step.strongestEdge, sum: step.sum))
+                combinedStrongest.append(step.strongest)
             }
             offsets[i + 1] = Int32(stepNeighbors.count)
             combinedOffsets[i + 1] = Int32(combined.count)
@@ -89,6 +91,7 @@ public final class MaskedSteps: Sendable {
         self.stepWeights = stepWeights
         self.combinedOffsets = combinedOffsets
         self.combined = combined
+        self.combinedStrongest = combinedStrongest
     }
 
     /// Whether every node of `sorted` (ascending) has rows here.
@@ -106,10 +109,10 @@ public final class MaskedSteps: Sendable {
     func breadthFirst(from starts: [NodeIndex], maxHops: Int, maxNodes limit: Int, budget: WorkBudget?) -> BreadthFirstWalk {
         var walk = BreadthFirstWalk()
         let lo = nodes.lowerBound
-        var visited = [Bool](repeating: false, count: nodes.count)
-        for s in starts where !visited[Int(s - lo)] {
+        var visited = NodeRangeSet(range: nodes)
+        for s in starts where !visited.contains(s) {
             guard walk.order.count < limit else { walk.end = .nodeLimit; return walk }
-            visited[Int(s - lo)] = true
+            _ = visited.insert(s)
             walk.order.append(Reached(node: s, hops: 0))
             walk.parents.append(nil)
         }
@@ -119,14 +122,13 @@ public final class MaskedSteps: Sendable {
             let current = walk.order[head]
             head += 1
             if current.hops >= maxHops { continue }
-            if let budget, !budget.spend() { walk.end = .budget; break }
+            if let budget, head % Self.budgetBatch == 1, !budget.spend(Self.budgetBatch) { walk.end = .budget; break }
             let i = Int(current.node - lo)
             for k in Int(offsets[i])..<Int(offsets[i + 1]) {
                 let neighbor = stepNeighbors[k]
-                let v = Int(neighbor - lo)
-                if visited[v] { continue }
+                if visited.contains(neighbor) { continue }
                 guard walk.order.count < limit else { walk.end = .nodeLimit; break search }
-                visited[v] = true
+                _ = visited.insert(neighbor)
                 walk.order.append(Reached(node: neighbor, hops: current.hops + 1))
                 walk.parents.append((current.node, stepEdges[k]))
             }
@@ -134,34 +136,60 @@ public final class MaskedSteps: Sendable {
         return walk
     }
 
-    /// ``LocalWalk``'s rows for `nodes` (ascending, unique, all with rows here): the same rows its
-    /// general path builds, read from the combined rows, with local numbers from an array over
-    /// the character.
-    func localGraph(of nodes: [NodeIndex], parallel: WalkPolicy.ParallelRule, budget: WorkBudget?) -> WalkRowsBuilder {
+    /// ``LocalWalk``'s graph for `nodes` (ascending, unique, all with rows here): the same arrays its
+    /// general path builds, read from the combined rows, with local numbers from a bit set over
+    /// the character (``NodeRangeSet``). The rows are written in place into arrays of their largest size (no
+    /// per-step append), and the budget is checked once per ``budgetBatch`` nodes.
+    func localGraph(of nodes: [NodeIndex], parallel: WalkPolicy.ParallelRule, budget: WorkBudget?, policy: WalkPolicy) -> WalkGraph {
         let lo = self.nodes.lowerBound
-        let combinedOffsets = combinedOffsets, combined = combined
-        var local = [Int32](repeating: -1, count: self.nodes.count)
+        let combinedOffsets = combinedOffsets, combined = combined, combinedStrongest = combinedStrongest
+        // Local numbers: a node's position in `nodes` is its rank among them.
+        var local = NodeRangeSet(range: self.nodes)
         var capacity = 0
-        for (i, node) in nodes.enumerated() {
+        for node in nodes {
             let r = Int(node - lo)
-            local[r] = Int32(i)
+            _ = local.insert(node)
             capacity += Int(combinedOffsets[r + 1] - combinedOffsets[r])
         }
-        var rows = WalkRowsBuilder(nodeCount: nodes.count, parallel: parallel, capacity: capacity)
-        for (u, node) in nodes.enumerated() {
-            if budget?.spend() ?? true {
-                let r = Int(node - lo)
-                for k in Int(combinedOffsets[r])..<Int(combinedOffsets[r + 1]) {
-                    let step = combined[k]
-                    // Steps to nodes outside `nodes` are dropped.
-                    let v = local[Int(step.neighbor - lo)]
-                    if v >= 0 { rows.append(to: v, weight: step.weight(parallel), edge: step.edge, from: u) }
+        local.index()
+        var offsets = [Int32](repeating: 0, count: nodes.count + 1)
+        var neighbors = [NodeIndex](repeating: 0, count: capacity), edges = [EdgeIndex](repeating: 0, count: capacity)
+        var weights = [Double](repeating: 0, count: capacity), degrees = [Double](repeating: 0, count: nodes.count)
+        var count = 0
+        var withinBudget = true
+        do {
+            var neighborsOut = neighbors.mutableSpan, edgesOut = edges.mutableSpan, weightsOut = weights.mutableSpan
+            var degreesOut = degrees.mutableSpan, offsetsOut = offsets.mutableSpan
+            let rows = combined.span, strongest = combinedStrongest.span, starts = combinedOffsets.span
+            for (u, node) in nodes.enumerated() {
+                if u % Self.budgetBatch == 0, let budget { withinBudget = budget.spend(Self.budgetBatch) }
+                if withinBudget {
+                    let r = Int(node - lo)
+                    var degree = 0.0
+                    for k in Int(starts[r])..<Int(starts[r + 1]) {
+                        let step = rows[k]
+                        // Steps to nodes outside `nodes` are dropped.
+                        let w = parallel == .sum ? step.sum : strongest[k]
+                        guard w > 0, let v = local.position(of: step.neighbor) else { continue }
+                        neighborsOut[count] = v
+                        edgesOut[count] = step.edge
+                        weightsOut[count] = w
+                        degree += w
+                        count += 1
+                    }
+                    degreesOut[u] = degree
                 }
+                offsetsOut[u + 1] = Int32(count)
             }
-            rows.endRow(u)
         }
-        return rows
+        neighbors.removeLast(capacity - count)
+        edges.removeLast(capacity - count)
+        weights.removeLast(capacity - count)
+        return WalkGraph(policy: policy, offsets: offsets, neighbors: neighbors, weights: weights, edges: edges, degrees: degrees)
     }
+
+    /// Nodes a walk over these rows handles between two checks of its work budget.
+    static let budgetBatch = 64
 
     /// Calls `body` with the allowed entries of `node` (in ``nodes``), in the mask's visiting order.
     @inline(__always)

@@ -50,13 +50,10 @@ extension BreadthFirstWalk {
     /// than the walk (a character's range, for a walk of a good part of it), by marking them and
     /// sweeping the range, which costs less than sorting them.
     public func nodesAscending(within range: Range<NodeIndex>?) -> [NodeIndex] {
-        if let range, range.count <= 32 * order.count, order.allSatisfy({ range.contains($0.node) }) {
-            var marks = [Bool](repeating: false, count: range.count)
-            for reached in order { marks[Int(reached.node - range.lowerBound)] = true }
-            var nodes: [NodeIndex] = []
-            nodes.reserveCapacity(order.count)
-            for (i, marked) in marks.enumerated() where marked { nodes.append(range.lowerBound + NodeIndex(i)) }
-            return nodes
+        if let range, range.count <= 64 * order.count, order.allSatisfy({ range.contains($0.node) }) {
+            var marks = NodeRangeSet(range: range)
+            for reached in order { _ = marks.insert(reached.node) }
+            return marks.members
         }
         return order.map(\.node).sorted()
     }

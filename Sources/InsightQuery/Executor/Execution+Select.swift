@@ -51,13 +51,9 @@ extension Execution {
         }
         // Scores in an array beside the rows, sorted by index: no hashing in the comparator. The
         // components (`why`) are worked out later, for the rows that are returned only.
-        var discarded: [ResultMember] = []
-        let columns = RowColumns(formula, rows: nodes, signals: signals, reader: reader)
-        let values = nodes.indices.map { row -> Double in
-            let score = evaluate(formula, node: nodes[row], signals: signals, parts: &discarded, recordParts: false,
-                                 columns: columns, row: row)
-            return score.isNaN ? 0 : score
-        }
+        let columns = RowColumns(formula, rows: nodes, signals: signals, reader: reader, numbers: retrievers?.numbers)
+        var values = scores(formula, columns: columns)
+        for row in values.indices where values[row].isNaN { values[row] = 0 }
         // Ties by id: within one character node order is id order, so the id rows are read only
         // when the rows may span characters.
         let ids = sourceCharacter == nil ? nodes.map { graph.insights[Int($0)].id } : nodes.map { Int($0) }
@@ -69,7 +65,11 @@ extension Execution {
         var order: [Int] = []
         if let keep, keep < values.count / 8 {
             order.reserveCapacity(keep + 1)
-            for i in values.indices { order.insertKeepingBest(i, limit: keep, by: before) }
+            for i in values.indices {
+                // Most rows lose to the worst kept one: one comparison, no insertion.
+                if order.count == keep, let last = order.last, !before(i, last) { continue }
+                order.insertKeepingBest(i, limit: keep, by: before)
+            }
         } else {
             order = values.indices.sorted(by: before)
         }
@@ -126,9 +126,34 @@ extension Execution {
         return parts
     }
 
-    /// The formula's value at `node`; its inputs from `columns` (row `row`) when given.
+    /// The formula's value for every row of `columns`, worked out column by column: the same
+    /// operations in the same order per row as ``evaluate(_:node:signals:parts:recordParts:)``
+    /// (so the same values), without walking the formula once per row.
+    private func scores(_ f: RankFormula, columns: RowColumns) -> [Double] {
+        switch f {
+        case .constant(let d): return [Double](repeating: d, count: nodes.count)
+        case .field(let field): return columns.column(field)
+        case .ppr: return columns.ppr
+        case .proximity: return columns.proximity
+        case .recency, .seed:
+            var discarded: [ResultMember] = []
+            return nodes.map { evaluate(f, node: $0, signals: RankSignals(), parts: &discarded, recordParts: false) }
+        case .product(let a, let b):
+            var left = scores(a, columns: columns)
+            let right = scores(b, columns: columns)
+            for row in left.indices { left[row] *= right[row] }
+            return left
+        case .sum(let a, let b):
+            var left = scores(a, columns: columns)
+            let right = scores(b, columns: columns)
+            for row in left.indices { left[row] += right[row] }
+            return left
+        }
+    }
+
+    /// The formula's value at `node` (with its parts, for the `why` of a returned row).
     private func evaluate(_ f: RankFormula, node: NodeIndex, signals: RankSignals, parts: inout [ResultMember],
-                          recordParts: Bool, columns: RowColumns? = nil, row: Int = 0) -> Double {
+                          recordParts: Bool) -> Double {
         func leaf(_ name: String, _ value: Double) -> Double {
             if recordParts && !parts.contains(where: { $0.name == name }) { parts.append(ResultMember(name, .number(value))) }
             return value
@@ -136,21 +161,21 @@ extension Execution {
         switch f {
         case .constant(let d): return d
         case .field(let field):
-            return leaf(field.rawValue, columns?.value(field, row: row) ?? reader.number(field, node: node) ?? 0)
-        case .ppr: return leaf("ppr", columns.map { $0.ppr[row] } ?? signals.ppr[node])
+            return leaf(field.rawValue, reader.number(field, node: node) ?? 0)
+        case .ppr: return leaf("ppr", signals.ppr[node])
         case .recency(let halfLife, let at):
             guard let date = graph.insights[Int(node)].discoveryDate, date.isFinite else { return leaf("recency", 0) }
             let reference = (at ?? now).microsecondsSinceEpoch
             let age = max(0, Double(reference) - Double(date.microsecondsSinceEpoch))
             return leaf("recency", pow(2, -age / Double(halfLife)))
         case .seed: return leaf("seed", seedWeights[node] ?? 0)
-        case .proximity: return leaf("proximity", columns.map { $0.proximity[row] } ?? signals.proximity[node])
+        case .proximity: return leaf("proximity", signals.proximity[node])
         case .product(let a, let b):
-            return evaluate(a, node: node, signals: signals, parts: &parts, recordParts: recordParts, columns: columns, row: row)
-                * evaluate(b, node: node, signals: signals, parts: &parts, recordParts: recordParts, columns: columns, row: row)
+            return evaluate(a, node: node, signals: signals, parts: &parts, recordParts: recordParts)
+                * evaluate(b, node: node, signals: signals, parts: &parts, recordParts: recordParts)
         case .sum(let a, let b):
-            return evaluate(a, node: node, signals: signals, parts: &parts, recordParts: recordParts, columns: columns, row: row)
-                + evaluate(b, node: node, signals: signals, parts: &parts, recordParts: recordParts, columns: columns, row: row)
+            return evaluate(a, node: node, signals: signals, parts: &parts, recordParts: recordParts)
+                + evaluate(b, node: node, signals: signals, parts: &parts, recordParts: recordParts)
         }
     }
 }

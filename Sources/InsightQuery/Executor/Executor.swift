@@ -27,7 +27,8 @@ public struct Executor: Sendable {
         state.retrievers = retrievers
         var reports: [StageReport] = []
         func runStages() -> QueryError? {
-            for stage in plan.stages {
+            for (i, stage) in plan.stages.enumerated() {
+                state.nextStageReplacesRows = plan.stages.indices.contains(i + 1) && plan.stages[i + 1].op.replacesRows
                 let started = clock.now
                 do { try state.run(stage.op) } catch { return error }
                 let elapsed = started.duration(to: clock.now)
@@ -119,17 +120,25 @@ final class Execution {
         self.budget = WorkBudget(deadline: deadline)
     }
 
+    /// Whether the stage after the running one sets the rows without reading them (SEED).
+    var nextStageReplacesRows = false
+    /// Rows the running stage stands for without listing them (a scan that SEED replaces).
+    private var unlistedRows = 0
+
     var rowCount: Int {
         if let output { return output.rows.count }
-        return max(nodes.count, edges.count, events.count)
+        return max(nodes.count, edges.count, events.count, unlistedRows)
     }
 
     func run(_ op: PlanOperator) throws(QueryError) {
+        unlistedRows = 0
         switch op {
         case .scanInsights(let character):
             sourceCharacter = character
             source = character.map { graph.nodes(ofCharacter: $0) }
-            nodes = Array(source ?? 0..<NodeIndex(graph.nodeCount))
+            let all = source ?? 0..<NodeIndex(graph.nodeCount)
+            // Seeds replace the rows next: listing every insight of the source would be wasted.
+            if nextStageReplacesRows { unlistedRows = all.count } else { nodes = Array(all) }
         case .seeds(let seeds): try computeSeeds(seeds)
         case .filterInsights(let p):
             filter = p

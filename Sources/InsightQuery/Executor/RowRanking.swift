@@ -57,16 +57,23 @@ struct RowColumns {
     let ppr: [Double]
     let proximity: [Double]
 
-    init(_ formula: RankFormula, rows: [NodeIndex], signals: RankSignals, reader: RowReader) {
+    /// - Parameter numbers: the snapshot's kept numeric columns, when the caller keeps them (read
+    ///   there; otherwise from each row's insight, the same values).
+    init(_ formula: RankFormula, rows: [NodeIndex], signals: RankSignals, reader: RowReader, numbers: InsightNumberColumns?) {
         fields = formula.fields
-        columns = fields.map { field in rows.map { reader.number(field, node: $0) ?? 0 } }
+        columns = fields.map { field in
+            if let numbers, let kept = field.numberField {
+                let column = numbers.column(kept)
+                return rows.map { column[Int($0)] }
+            }
+            return rows.map { reader.number(field, node: $0) ?? 0 }
+        }
         ppr = formula.firstPPR == nil ? [] : signals.ppr.column(for: rows)
         proximity = formula.usesProximity ? signals.proximity.column(for: rows) : []
     }
 
-    /// The field's value at `row`; nil when the field has no column.
-    func value(_ field: InsightField, row: Int) -> Double? {
-        guard let k = fields.firstIndex(of: field) else { return nil }
-        return columns[k][row]
+    /// The field's column (one value per row).
+    func column(_ field: InsightField) -> [Double] {
+        columns[fields.firstIndex(of: field)!]
     }
 }

@@ -24,12 +24,8 @@ struct RowReader {
 
     /// A numeric field of an insight, read without building a ``Value`` (RANK BY reads one per row).
     func number(_ field: InsightField, node: NodeIndex) -> Double? {
-        switch field {
-        case .confidence: return graph.insights[Int(node)].confidence
-        case .importance: return graph.insights[Int(node)].importance.map(Double.init)
-        case .emotionalValence: return graph.insights[Int(node)].emotionalValence
-        default: return value(field, node: node).asDouble
-        }
+        if let number = field.numberField { return number.value(of: graph.insights[Int(node)]) }
+        return value(field, node: node).asDouble
     }
 
     func value(_ field: RelationshipField, edge: EdgeIndex) -> Value {
@@ -146,6 +142,18 @@ struct RowReader {
         case .lessEqual: return order <= 0
         case .greater: return order > 0
         case .greaterEqual: return order >= 0
+        }
+    }
+}
+
+extension InsightField {
+    /// The core's name for a numeric field (its columns: ``InsightNumberColumns``); nil for the others.
+    var numberField: InsightNumberField? {
+        switch self {
+        case .confidence: return .confidence
+        case .importance: return .importance
+        case .emotionalValence: return .emotionalValence
+        default: return nil
         }
     }
 }

@@ -33,6 +33,15 @@ enum PlanOperator: Sendable {
     case sortByStrength
 }
 
+extension PlanOperator {
+    /// Whether the step sets the rows without reading the ones before it (SEED: its seeds become
+    /// the rows), so a scan just before it need not list them.
+    var replacesRows: Bool {
+        if case .seeds = self { return true }
+        return false
+    }
+}
+
 /// A stage with the short name and detail `EXPLAIN` shows.
 struct PlanStage: Sendable {
     var name: String

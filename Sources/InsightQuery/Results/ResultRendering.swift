@@ -71,45 +71,113 @@ public enum TableRenderer {
     }
 }
 
-/// Hand-written JSON so key order and number text are stable across platforms.
+/// Hand-written JSON so key order and number text are stable across platforms. Everything is
+/// appended to one string (no string per value joined afterwards): the service renders every
+/// answer with it.
 enum JSONWriter {
     static func document(_ r: QueryResult) -> String {
-        var out = "{\"igq\":1,\"kind\":" + string(r.kind) + ",\"columns\":[" + r.columns.map(string).joined(separator: ",") + "]"
-        out += ",\"rows\":[" + r.rows.map { object(r.columns, $0) }.joined(separator: ",") + "]"
-        out += ",\"row_count\":\(r.rows.count)"
-        out += ",\"subgraph\":{\"insights\":[" + r.subgraph.insightIds.map(String.init).joined(separator: ",")
-            + "],\"relationships\":[" + r.subgraph.relationshipIds.map(String.init).joined(separator: ",") + "]}"
-        out += ",\"stages\":[" + r.stages.map { s in
-            "{\"name\":\(string(s.name)),\"detail\":\(string(s.detail)),\"rows\":\(s.rows),\"micros\":\(s.microseconds)}"
-        }.joined(separator: ",") + "]}\n"
+        var out = "{\"igq\":1,\"kind\":"
+        out.reserveCapacity(1024)
+        append(string: r.kind, to: &out)
+        out += ",\"columns\":["
+        appendList(r.columns, to: &out) { append(string: $0, to: &$1) }
+        out += "],\"rows\":["
+        appendList(r.rows, to: &out) { appendObject(r.columns, $0, to: &$1) }
+        out += "],\"row_count\":\(r.rows.count),\"subgraph\":{\"insights\":["
+        appendList(r.subgraph.insightIds, to: &out) { $1 += String($0) }
+        out += "],\"relationships\":["
+        appendList(r.subgraph.relationshipIds, to: &out) { $1 += String($0) }
+        out += "]},\"stages\":["
+        appendList(r.stages, to: &out) { s, out in
+            out += "{\"name\":"
+            append(string: s.name, to: &out)
+            out += ",\"detail\":"
+            append(string: s.detail, to: &out)
+            out += ",\"rows\":\(s.rows),\"micros\":\(s.microseconds)}"
+        }
+        out += "]}\n"
         return out
     }
 
     static func lines(_ r: QueryResult) -> String {
-        r.rows.map { object(r.columns, $0) + "\n" }.joined()
+        var out = ""
+        for row in r.rows {
+            appendObject(r.columns, row, to: &out)
+            out += "\n"
+        }
+        return out
     }
 
     static func object(_ columns: [String], _ row: [ResultValue]) -> String {
-        "{" + zip(columns, row).map { string($0) + ":" + value($1) }.joined(separator: ",") + "}"
+        var out = ""
+        appendObject(columns, row, to: &out)
+        return out
     }
 
     static func value(_ v: ResultValue) -> String {
-        switch v {
-        case .null: return "null"
-        case .integer(let i): return String(i)
-        case .number(let d): return d.isFinite ? String(d) : "null"
-        case .text(let s): return string(s)
-        case .timestamp(let t): return string(t.iso8601)
-        case .list(let items): return "[" + items.map(value).joined(separator: ",") + "]"
-        case .object(let members): return "{" + members.map { string($0.name) + ":" + value($0.value) }.joined(separator: ",") + "}"
-        }
+        var out = ""
+        append(value: v, to: &out)
+        return out
     }
 
     static func string(_ s: String) -> String {
+        var out = ""
+        append(string: s, to: &out)
+        return out
+    }
+
+    /// `items` written by `write`, comma-separated.
+    private static func appendList<Items: Sequence>(_ items: Items, to out: inout String,
+                                                    _ write: (Items.Element, inout String) -> Void) {
+        var first = true
+        for item in items {
+            if !first { out += "," }
+            first = false
+            write(item, &out)
+        }
+    }
+
+    private static func appendObject(_ columns: [String], _ row: [ResultValue], to out: inout String) {
+        out += "{"
+        appendList(zip(columns, row), to: &out) { pair, out in
+            append(string: pair.0, to: &out)
+            out += ":"
+            append(value: pair.1, to: &out)
+        }
+        out += "}"
+    }
+
+    private static func append(value v: ResultValue, to out: inout String) {
+        switch v {
+        case .null: out += "null"
+        case .integer(let i): out += String(i)
+        case .number(let d): out += d.isFinite ? String(d) : "null"
+        case .text(let s): append(string: s, to: &out)
+        case .timestamp(let t): append(string: t.iso8601, to: &out)
+        case .list(let items):
+            out += "["
+            appendList(items, to: &out) { append(value: $0, to: &$1) }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            appendList(members, to: &out) { member, out in
+                append(string: member.name, to: &out)
+                out += ":"
+                append(value: member.value, to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    private static func append(string s: String, to out: inout String) {
         // Most text needs no escape: copied whole. 0xE2 leads U+2028/U+2029 (and other
         // characters), which the general path below looks at scalar by scalar.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
-        var out = "\""
+        out += "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -126,6 +194,6 @@ enum JSONWriter {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

@@ -2,9 +2,11 @@ import ArgumentParser
 import Foundation
 import InsightBench
 import InsightGraph
+import InsightQuery
 
 /// `insightgraph bench`: the shared benchmark's workload (shared/bench/README.md, R-PPR and R-HOP)
-/// against the loaded database, timed per retrieval, answers in the spec's JSONL.
+/// against the loaded database, timed per retrieval, answers in the spec's JSONL; or (`--task igq`)
+/// the prompt-style IGQ query against `retrieve` for the same messages (see ``IGQBench``).
 ///
 /// Timing: each query once after one untimed warm-up pass over all queries (it sizes the reused
 /// buffers); per query, seed lookup + computation + ranking, the graph and its BenchmarkWorkloadIndex
@@ -12,13 +14,14 @@ import InsightGraph
 /// `{"task": "ppr", "queries": n, "p50_us": x, "p99_us": y, "cpu_p50_us": x, "cpu_p99_us": y, "exact": false,
 /// "epsilon": 0.02, "index_s": s}` — `cpu_*`: the calling thread's CPU time per retrieval, which
 /// time slices given to other processes do not inflate (wall time does, on a shared machine).
+/// `--task igq` prints ``IGQBench``'s fields instead.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run the benchmark workload (R-PPR / R-HOP) and print p50/p99 microseconds per retrieval."
     )
 
-    enum Task: String, ExpressibleByArgument, CaseIterable { case ppr, hop }
+    enum Task: String, ExpressibleByArgument, CaseIterable { case ppr, hop, igq }
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     @OptionGroup var source: GraphSourceOptions
@@ -26,8 +29,11 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "queries.jsonl of gen_insight_graph.py: one {\"character\", \"message\"} per line.")
     var queries: String
 
-    @Option(name: .long, help: "ppr or hop.")
+    @Option(name: .long, help: "ppr, hop, or igq (an IGQ query against retrieve, per message).")
     var task: Task
+
+    @Option(name: .long, help: "igq: the query, with $c (character) and $m (message) parameters.")
+    var query: String = IGQBench.promptStyleQuery
 
     @Flag(name: .long, help: "R-PPR by power iteration (agrees with the peers exactly) instead of local push.")
     var exact = false
@@ -44,6 +50,12 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let workload = try QueryFile.read(queries)
         let loaded = try source.loadGraph()
+        if task == .igq {
+            if answers != nil || exact { throw CommandFailure("--answers and --exact apply to --task ppr and hop, not igq") }
+            let report = try IGQBench(snapshot: loaded.snapshot, query: query).run(workload)
+            try report.print(format == .json)
+            return
+        }
         let clock = ContinuousClock()
         var started = clock.now
         let index = BenchmarkWorkloadIndex(snapshot: loaded.snapshot)
