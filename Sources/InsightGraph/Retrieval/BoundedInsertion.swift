@@ -3,8 +3,9 @@ extension Array {
     /// `before` (true when the first goes ahead of the second), dropping the last when full; does
     /// nothing when a full array's last already goes ahead of it. The "strongest k" selection of
     /// seeds, propagating matches and listed seeds: O(k) per element, no allocation once the
-    /// capacity is there.
-    @inline(__always)
+    /// capacity is there. Inlinable: called from other modules (IGQ's bounded RANK BY), a body that
+    /// is not runs unspecialized there, through value witnesses per element moved.
+    @inlinable @inline(__always)
     package mutating func insertKeepingBest(_ element: Element, limit: Int, by before: (Element, Element) -> Bool) {
         guard limit > 0 else { return }
         if count == limit {

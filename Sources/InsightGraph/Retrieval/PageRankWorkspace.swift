@@ -19,13 +19,13 @@ public final class PageRankWorkspace {
     @usableFromInline let teleportMarks: NodeMarks
     @usableFromInline package let teleportNodes: NodeList
     /// The scores of the last run (valid for ``touched``).
-    package let scores: ScratchBuffer<Double>
+    @usableFromInline package let scores: ScratchBuffer<Double>
     /// Exact: the other iterate. Push: the residual per unit of degree, then r itself (``residual``).
     let spare: ScratchBuffer<Double>
     /// Push: the estimate p (``scores`` holds the finished estimate).
     let pushed: ScratchBuffer<Double>
     package let touchedNodes: NodeList
-    package let touchedMarks: NodeMarks
+    @usableFromInline package let touchedMarks: NodeMarks
     /// Push: nodes waiting in the current and the next FIFO round, and which are waiting.
     let roundA: NodeList
     let roundB: NodeList
@@ -98,6 +98,7 @@ public final class PageRankWorkspace {
     public var touched: WorkspaceNodes { touchedNodes.nodes }
 
     /// The score of a node after a run (0 when not touched).
+    @inlinable
     public func score(_ node: NodeIndex) -> Double { touchedMarks.contains(Int(node)) ? scores[Int(node)] : 0 }
 
     func isTouched(_ node: Int) -> Bool { touchedMarks.contains(node) }
@@ -133,8 +134,10 @@ public final class PageRankWorkspace {
                 for u in active {
                     let xu = current[Int(u)]
                     if xu == 0 { continue }
+                    let inverse = g.inverseDegrees[Int(u)]
                     for k in Int(g.offsets[Int(u)])..<Int(g.offsets[Int(u) + 1]) {
-                        next[Int(g.neighbors[k])] += xu * g.transition[k]
+                        // The transition probability, then the flow along it: the products of old, in their order.
+                        next[Int(g.neighbors[k])] += xu * (inverse * g.weights[k])
                     }
                 }
                 var change = 0.0

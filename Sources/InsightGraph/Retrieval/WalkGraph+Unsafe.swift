@@ -6,20 +6,20 @@ extension WalkGraph {
         package let offsets: UnsafeBufferPointer<Int32>
         package let neighbors: UnsafeBufferPointer<NodeIndex>
         package let weights: UnsafeBufferPointer<Double>
-        package let transition: UnsafeBufferPointer<Double>
+        package let inverseDegrees: UnsafeBufferPointer<Double>
         package let degrees: UnsafeBufferPointer<Double>
         package let pushEntries: UnsafeBufferPointer<PushEntry>
         package let pushDegrees: UnsafeBufferPointer<Double>
 
         @usableFromInline
         init(offsets: UnsafeBufferPointer<Int32>, neighbors: UnsafeBufferPointer<NodeIndex>,
-             weights: UnsafeBufferPointer<Double>, transition: UnsafeBufferPointer<Double>,
+             weights: UnsafeBufferPointer<Double>, inverseDegrees: UnsafeBufferPointer<Double>,
              degrees: UnsafeBufferPointer<Double>, pushEntries: UnsafeBufferPointer<PushEntry>,
              pushDegrees: UnsafeBufferPointer<Double>) {
             self.offsets = offsets
             self.neighbors = neighbors
             self.weights = weights
-            self.transition = transition
+            self.inverseDegrees = inverseDegrees
             self.degrees = degrees
             self.pushEntries = pushEntries
             self.pushDegrees = pushDegrees
@@ -32,12 +32,12 @@ extension WalkGraph {
         try offsets.withUnsafeBufferPointer { offsets in
             try neighbors.withUnsafeBufferPointer { neighbors in
                 try weights.withUnsafeBufferPointer { weights in
-                    try transition.withUnsafeBufferPointer { transition in
+                    try inverseDegrees.withUnsafeBufferPointer { inverseDegrees in
                         try degrees.withUnsafeBufferPointer { degrees in
                             try pushEntries.withUnsafeBufferPointer { pushEntries in
                                 try pushDegrees.withUnsafeBufferPointer { pushDegrees in
                                     try body(Buffers(offsets: offsets, neighbors: neighbors, weights: weights,
-                                                     transition: transition, degrees: degrees,
+                                                     inverseDegrees: inverseDegrees, degrees: degrees,
                                                      pushEntries: pushEntries, pushDegrees: pushDegrees))
                                 }
                             }

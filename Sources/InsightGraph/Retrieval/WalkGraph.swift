@@ -60,13 +60,14 @@ public struct WalkPolicy: Hashable, Sendable {
 public final class WalkGraph: Sendable {
     public let policy: WalkPolicy
     public let nodeCount: Int
-    /// `offsets[u]..<offsets[u+1]` index ``neighbors``, ``weights``, ``transition`` and ``edges``.
+    /// `offsets[u]..<offsets[u+1]` index ``neighbors``, ``weights`` and ``edges``.
     public let offsets: [Int32]
     public let neighbors: [NodeIndex]
     /// Combined weight of the step u → neighbour (sum or strongest, per the policy).
     public let weights: [Double]
-    /// `weight / degree(u)`: the probability a walk at u steps to this neighbour.
-    public let transition: [Double]
+    /// `1 / degree(u)` per node (0 for a dangling node): a step's transition probability is
+    /// `inverseDegrees[u] * weight`, worked out where it is used rather than kept per entry.
+    public let inverseDegrees: [Double]
     /// The strongest relationship behind each entry (for explanations).
     public let edges: [EdgeIndex]
     /// Sum of a node's weights; 0 for a node with no walkable edge (a dangling node).
@@ -128,15 +129,10 @@ public final class WalkGraph: Sendable {
     }
 
     /// A walk graph from its CSR arrays (``offsets`` has one entry more than there are nodes);
-    /// derives ``transition``, ``pushEntries`` and ``pushDegrees``.
+    /// derives ``inverseDegrees``, ``pushEntries`` and ``pushDegrees``.
     init(policy: WalkPolicy, offsets: [Int32], neighbors: [NodeIndex], weights: [Double], edges: [EdgeIndex], degrees: [Double]) {
         self.policy = policy
         nodeCount = degrees.count
-        var transition = [Double](repeating: 0, count: weights.count)
-        for u in 0..<degrees.count where degrees[u] > 0 {
-            let inverse = 1 / degrees[u]
-            for k in Int(offsets[u])..<Int(offsets[u + 1]) { transition[k] = inverse * weights[k] }
-        }
         let unitDegrees = degrees.map { $0 > 0 ? $0 : 1 }
         var pushEntries: [PushEntry] = []
         pushEntries.reserveCapacity(weights.count)
@@ -149,9 +145,19 @@ public final class WalkGraph: Sendable {
         self.offsets = offsets
         self.neighbors = neighbors
         self.weights = weights
-        self.transition = transition
+        self.inverseDegrees = degrees.map { $0 > 0 ? 1 / $0 : 0 }
         self.edges = edges
         self.degrees = degrees
+    }
+
+    /// `weight / degree(u)` per entry: the probability a walk at u steps to that neighbour (the
+    /// values power iteration multiplies by, bit for bit; made on demand, for inspection).
+    public var transition: [Double] {
+        var transition = [Double](repeating: 0, count: weights.count)
+        for u in 0..<nodeCount {
+            for k in Int(offsets[u])..<Int(offsets[u + 1]) { transition[k] = inverseDegrees[u] * weights[k] }
+        }
+        return transition
     }
 
     /// Entries of node `u` as a range into the flat arrays.
