@@ -30,6 +30,26 @@ import GraphTestSupport
 
     /// Matched triggers are shown as analysed terms (stemmed): "marine conservation" → "marin conserv".
     /// A phrase match adds the phrase weight to the direct relevance.
+    /// `strongestSeeds` (IGQ's seeding) lists exactly `retrieve`'s seeds: the same nodes, order and
+    /// weights, also when more messages match than `maxSeeds` lists.
+    @Test func strongestSeedsAreRetrievesSeeds() throws {
+        let retriever = Retriever(index: index())
+        for maxSeeds in [64, 2, 1] {
+            var options = RetrievalOptions()
+            options.seeds.maxSeeds = maxSeeds
+            options.limit = 0
+            for message in ["ocean reef marine conservation science", "marine biology", "jazz music", "nothing here"] {
+                let seeds = try retriever.strongestSeeds(character: "elena", message: message, options: options)
+                let listed = try retriever.retrieve(character: "elena", message: message, options: options).seeds
+                #expect(seeds.map(\.node) == listed.map(\.node), "\(message), maxSeeds \(maxSeeds)")
+                #expect(seeds.map(\.weight.bitPattern) == listed.map(\.weight.bitPattern))
+                #expect(seeds.count <= maxSeeds)
+            }
+        }
+        #expect(try retriever.strongestSeeds(character: "elena", message: "ocean reef marine", options: {
+            var o = RetrievalOptions(); o.seeds.maxSeeds = 2; return o }()).count == 2)
+    }
+
     @Test func multiWordTriggersMatchOnlyAsPhrases() throws {
         let retriever = Retriever(index: index())
         let apart = try retriever.retrieve(character: "elena", message: "marine life and conservation efforts")

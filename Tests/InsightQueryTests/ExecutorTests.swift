@@ -81,6 +81,25 @@ import Testing
         #expect(why.map(\.name) == ["seed", "reasons", "hops", "path", "via", "components"])
     }
 
+    /// A seed's reasons are worded only when a row shows them (seeding keeps weights only), and
+    /// then in the order the SEED items were given: the message's matched trigger and BM25, a
+    /// trigger seed, an insight seed.
+    @Test func seedReasonsFollowTheSeedItems() throws {
+        let r = try run("FROM CHARACTER 'elena' SEED MESSAGE 'near the OCEAN today', TRIGGER 'ocean', INSIGHT 10 RETURN id, why")
+        #expect(ids(r, "id").first == 10)  // the seed first; retrieve's ranking adds its neighbours
+        guard case .object(let why)? = r.value("why", row: 0),
+              case .list(let reasons)? = why.first(where: { $0.name == "reasons" })?.value else {
+            Issue.record("why.reasons is a list"); return
+        }
+        let texts = reasons.compactMap { if case .text(let t) = $0 { t } else { nil } }
+        #expect(texts.count == 4)
+        #expect(texts.first == "trigger 'ocean'")
+        #expect(texts.dropFirst().first?.hasPrefix("bm25 ") == true)
+        #expect(Array(texts.suffix(2)) == ["trigger 'ocean'", "insight #10"])
+        guard case .number(let seed)? = why.first(where: { $0.name == "seed" })?.value else { Issue.record("seed weight"); return }
+        #expect(seed > 2)  // 1 (the message's only seed) + 1 (trigger) + 1 (insight)
+    }
+
     @Test func recencyAndFieldsCombine() throws {
         // recency at now = 2025-06-01 with a 30-day half-life; 11 (Mar 1) is the newest of the seeds.
         let r = try run("FROM CHARACTER 'elena' SEED TRIGGER 'ocean', TRIGGER 'morning' RANK BY recency(half_life: 30d) * confidence RETURN id, score")

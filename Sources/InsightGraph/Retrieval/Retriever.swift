@@ -98,16 +98,8 @@ public final class Retriever {
     public func retrieve(
         character name: String, message: String, callerSeeds: [CallerSeed] = [], options: RetrievalOptions = .init()
     ) throws -> RetrievalResponse {
-        guard let c = index.character(named: name) else { throw RetrievalError.unknownCharacter(name) }
+        let (c, seedLimit) = try rankAndOrderSeeds(character: name, message: message, callerSeeds: callerSeeds, options: options)
         let character = index.snapshot.characters[c]
-        try run(character: c, message: message, callerSeeds: callerSeeds, options: options)
-        var seedLimit = Int.max
-        if case .neighbourBoost = options.method {
-            // Every direct match is a seed; the answer lists the strongest `maxSeeds` of them (a
-            // message of common words can match most of a character).
-            seedLimit = options.seeds.maxSeeds
-            orderSeeds(strongest: seedLimit)
-        }
         let seeds = makeSeeds(character: c, limit: seedLimit)
         guard !seeds.isEmpty else { return RetrievalResponse(character: character, seeds: [], results: [], work: 0) }
         var results: [RetrievedInsight] = []
@@ -121,6 +113,33 @@ public final class Retriever {
         }
         if options.explain { explain(&results, seeds: seeds, seedLimit: options.explanationSeedLimit) }
         return RetrievalResponse(character: character, seeds: seeds, results: results, work: lastWork)
+    }
+
+    /// The seeds ``retrieve(character:message:callerSeeds:options:)`` lists, strongest first, as
+    /// nodes and weights only: no matched-trigger texts, ids or copies. For callers that walk from
+    /// the seeds themselves and word a seed's reasons rarely (IGQ's `SEED MESSAGE`); with
+    /// `options.limit` 0 nothing is ranked beyond the seeds.
+    public func strongestSeeds(
+        character name: String, message: String, callerSeeds: [CallerSeed] = [], options: RetrievalOptions = .init()
+    ) throws -> [(node: NodeIndex, weight: Double)] {
+        let (_, seedLimit) = try rankAndOrderSeeds(character: name, message: message, callerSeeds: callerSeeds, options: options)
+        return Array(seedWeights.prefix(max(0, seedLimit)))
+    }
+
+    /// Ranks, then puts the listed seeds first: every direct match is a seed of the neighbour
+    /// boost, and an answer lists the strongest `maxSeeds` of them (a message of common words can
+    /// match most of a character). Returns the character and how many seeds are listed.
+    private func rankAndOrderSeeds(
+        character name: String, message: String, callerSeeds: [CallerSeed], options: RetrievalOptions
+    ) throws -> (character: Int, seedLimit: Int) {
+        guard let c = index.character(named: name) else { throw RetrievalError.unknownCharacter(name) }
+        try run(character: c, message: message, callerSeeds: callerSeeds, options: options)
+        var seedLimit = Int.max
+        if case .neighbourBoost = options.method {
+            seedLimit = options.seeds.maxSeeds
+            orderSeeds(strongest: seedLimit)
+        }
+        return (c, seedLimit)
     }
 
     /// The same ranking as ``retrieve(character:message:callerSeeds:options:)`` (results in the

@@ -19,10 +19,9 @@ public final class MaskedSteps: Sendable {
     /// Node `u`'s entries are `offsets[u − nodes.lowerBound] ..< offsets[u − nodes.lowerBound + 1]`
     /// of the step columns.
     private let offsets: [Int32]
-    /// Allowed entries in ``EdgeMask/forEachStep(from:in:_:)`` order, column by column: a
-    /// breadth-first search reads the neighbours and relationships only.
-    private let stepNeighbors: [NodeIndex]
-    private let stepEdges: [EdgeIndex]
+    /// Allowed entries in ``EdgeMask/forEachStep(from:in:_:)`` order: neighbour and relationship
+    /// side by side (what a breadth-first search reads: one run of memory a row), weights apart.
+    private let steps: [Step]
     private let stepWeights: [Double]
     /// Node `u`'s steps with parallel relationships combined are
     /// `combined[combinedOffsets[u − nodes.lowerBound] ..< combinedOffsets[u − nodes.lowerBound + 1]]`,
@@ -38,6 +37,12 @@ public final class MaskedSteps: Sendable {
     /// ``WalkPolicy/ParallelRule/strongest`` rule only, so kept apart from the summed weights).
     private let combinedStrongest: [Double]
 
+    /// One allowed entry: the neighbour it leads to and its relationship.
+    struct Step {
+        var neighbor: NodeIndex
+        var edge: EdgeIndex
+    }
+
     /// One neighbour of a row: its relationships' weights (clamped to 0...1) summed, and the
     /// strongest relationship (the first of equals, in relationship order).
     struct CombinedStep {
@@ -47,7 +52,7 @@ public final class MaskedSteps: Sendable {
     }
 
     /// Number of entries kept (the cache's measure of size).
-    public var entryCount: Int { stepNeighbors.count }
+    public var entryCount: Int { steps.count }
 
     /// The rows of `mask` (whose ``EdgeMask/nodes`` is `nodes`, without a per-relationship test) over
     /// `graph`. - Complexity: O(the character's relationships).
@@ -57,15 +62,14 @@ public final class MaskedSteps: Sendable {
         key = MaskedStepsKey(mask, nodes: nodes)
         var offsets = [Int32](repeating: 0, count: nodes.count + 1)
         var combinedOffsets = [Int32](repeating: 0, count: nodes.count + 1)
-        var stepNeighbors: [NodeIndex] = [], stepEdges: [EdgeIndex] = [], stepWeights: [Double] = []
+        var steps: [Step] = [], stepWeights: [Double] = []
         var combined: [CombinedStep] = [], combinedStrongest: [Double] = []
         var row: [Adjacency] = []
         for (i, node) in nodes.enumerated() {
             row.removeAll(keepingCapacity: true)
             mask.forEachStep(from: node, in: graph) { row.append($0) }
             for entry in row {
-                stepNeighbors.append(entry.node)
-                stepEdges.append(entry.edge)
+                steps.append(Step(neighbor: entry.node, edge: entry.edge))
                 stepWeights.append(entry.weight)
             }
             // Neighbour ascending, then relationship id: the order ``LocalWalk`` combines in.
@@ -82,12 +86,11 @@ public final class MaskedSteps: Sendable {
                 combined.append(CombinedStep(neighbor: neighbor, edge: step.strongestEdge, sum: step.sum))
                 combinedStrongest.append(step.strongest)
             }
-            offsets[i + 1] = Int32(stepNeighbors.count)
+            offsets[i + 1] = Int32(steps.count)
             combinedOffsets[i + 1] = Int32(combined.count)
         }
         self.offsets = offsets
-        self.stepNeighbors = stepNeighbors
-        self.stepEdges = stepEdges
+        self.steps = steps
         self.stepWeights = stepWeights
         self.combinedOffsets = combinedOffsets
         self.combined = combined
@@ -116,7 +119,7 @@ public final class MaskedSteps: Sendable {
             walk.order.append(Reached(node: s, hops: 0))
             walk.parents.append(nil)
         }
-        let offsets = offsets, stepNeighbors = stepNeighbors, stepEdges = stepEdges
+        let offsets = offsets, steps = steps
         var head = 0
         var levelEnd = 0  // the end of the hop level `head` is in, once its rows are touched
         search: while head < walk.order.count {
@@ -125,7 +128,7 @@ public final class MaskedSteps: Sendable {
                 // A new level: its rows are all known now; read them ahead (see ``touchRows(of:offsets:neighbor:)``).
                 levelEnd = walk.order.count
                 if current.hops < maxHops {
-                    touchRows(of: walk.order[head..<levelEnd].lazy.map(\.node), offsets: offsets) { stepNeighbors[$0] }
+                    touchRows(of: walk.order[head..<levelEnd].lazy.map(\.node), offsets: offsets) { steps[$0].neighbor }
                 }
             }
             head += 1
@@ -133,12 +136,12 @@ public final class MaskedSteps: Sendable {
             if let budget, head % Self.budgetBatch == 1, !budget.spend(Self.budgetBatch) { walk.end = .budget; break }
             let i = Int(current.node - lo)
             for k in Int(offsets[i])..<Int(offsets[i + 1]) {
-                let neighbor = stepNeighbors[k]
+                let step = steps[k], neighbor = step.neighbor
                 if visited.contains(neighbor) { continue }
                 guard walk.order.count < limit else { walk.end = .nodeLimit; break search }
                 _ = visited.insert(neighbor)
                 walk.order.append(Reached(node: neighbor, hops: current.hops + 1))
-                walk.parents.append((current.node, stepEdges[k]))
+                walk.parents.append((current.node, step.edge))
             }
         }
         return walk
@@ -223,7 +226,7 @@ public final class MaskedSteps: Sendable {
     func forEachStep(from node: NodeIndex, _ body: (Adjacency) -> Void) {
         let i = Int(node - nodes.lowerBound)
         for k in Int(offsets[i])..<Int(offsets[i + 1]) {
-            body(Adjacency(node: stepNeighbors[k], edge: stepEdges[k], weight: stepWeights[k]))
+            body(Adjacency(node: steps[k].neighbor, edge: steps[k].edge, weight: stepWeights[k]))
         }
     }
 }

@@ -23,24 +23,45 @@ extension Execution {
 
     /// Seeds from a message, found exactly as `insightgraph retrieve` finds them, per character of
     /// the source. A seed's weight is its share of that character's teleport vector (a
-    /// character's seeds sum to 1).
-    func messageSeeds(_ message: String, into weights: inout [NodeIndex: Double], reasons: inout [NodeIndex: [SeedReason]]) throws(QueryError) {
-        var options = retrieverPool().defaults
-        options.limit = 0
-        options.explain = false
+    /// character's seeds sum to 1). Weights only: the seeds' reasons are worded when a returned
+    /// row shows them (``messageSeedReasons(_:into:)``).
+    func messageSeeds(_ message: String, into weights: inout [NodeIndex: Double]) throws(QueryError) {
+        let options = seedOptions()
         for character in seededCharacters {
-            let response: RetrievalResponse
+            let seeds: [(node: NodeIndex, weight: Double)]
             do {
-                response = try retrieverPool().withRetriever { try $0.retrieve(character: character.name, message: message, options: options) }
+                seeds = try retrieverPool().withRetriever {
+                    try $0.strongestSeeds(character: character.name, message: message, options: options)
+                }
             } catch {
                 throw QueryError(.executor, "seeding from the message failed: \(error)", at: range)
             }
+            for seed in seeds { weights[seed.node, default: 0] += seed.weight }
+        }
+    }
+
+    /// The reasons of ``messageSeeds(_:into:)``'s seeds: the triggers each matched and its BM25
+    /// score, from the same seeding run again with its texts. `nil` if the engine fails on a
+    /// message it seeded from before (it is deterministic on one snapshot, so it does not).
+    func messageSeedReasons(_ message: String, into reasons: inout [NodeIndex: [SeedReason]]) {
+        let options = seedOptions()
+        for character in seededCharacters {
+            guard let response = try? retrieverPool().withRetriever({
+                try $0.retrieve(character: character.name, message: message, options: options)
+            }) else { continue }
             for seed in response.seeds {
-                weights[seed.node, default: 0] += seed.weight
                 reasons[seed.node, default: []].append(contentsOf: seed.matchedTriggers.map(SeedReason.trigger))
                 if seed.bm25 > 0 { reasons[seed.node, default: []].append(.bm25(seed.bm25)) }
             }
         }
+    }
+
+    /// Seeding asks for seeds only: no insight is ranked, nothing explained.
+    private func seedOptions() -> RetrievalOptions {
+        var options = retrieverPool().defaults
+        options.limit = 0
+        options.explain = false
+        return options
     }
 
     /// The default ranking of a seeded query: the retrieval engine's scores for the query's message

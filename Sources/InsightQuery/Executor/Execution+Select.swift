@@ -3,20 +3,16 @@ import InsightGraph
 
 extension Execution {
     func computeSeeds(_ seeds: [BoundSeed]) throws(QueryError) {
+        boundSeeds += seeds
         for seed in seeds {
             switch seed {
             case .message(let text):
                 seedMessages.append(text)
-                try messageSeeds(text, into: &seedWeights, reasons: &seedReasons)
+                try messageSeeds(text, into: &seedWeights)
             case .trigger(let trigger):
-                let characters = sourceCharacter.map { [$0] } ?? Array(0..<graph.characters.count)
-                let index = retrieverPool().index
-                for character in characters {
-                    for node in index.nodes(withTrigger: trigger, in: graph.nodes(ofCharacter: character)) {
-                        seedWeights[node, default: 0] += 1
-                        callerSeedWeights[node, default: 0] += 1
-                        seedReasons[node, default: []].append(.trigger(trigger.lowercased()))
-                    }
+                for node in triggerSeeds(trigger) {
+                    seedWeights[node, default: 0] += 1
+                    callerSeedWeights[node, default: 0] += 1
                 }
             case .insight(let node, let weight):
                 guard inSource(node) else {
@@ -25,11 +21,35 @@ extension Execution {
                 }
                 seedWeights[node, default: 0] += weight
                 callerSeedWeights[node, default: 0] += weight
-                seedReasons[node, default: []].append(.insight(id: graph.insight(at: node).id))
             }
         }
         nodes = seedWeights.keys.sorted()
         reach = Reachability(starts: nodes)
+    }
+
+    /// The insights of the source's characters that carry `trigger`.
+    private func triggerSeeds(_ trigger: String) -> [NodeIndex] {
+        let characters = sourceCharacter.map { [$0] } ?? Array(0..<graph.characters.count)
+        let index = retrieverPool().index
+        return characters.flatMap { index.nodes(withTrigger: trigger, in: graph.nodes(ofCharacter: $0)) }
+    }
+
+    /// Why each seed is one, in the order the seeds were given (``seedReasons``): worked out only
+    /// when a returned row shows it, since wording a message's seeds (their matched triggers) costs
+    /// about as much as finding them.
+    func reasonsOfSeeds() -> [NodeIndex: [SeedReason]] {
+        var reasons: [NodeIndex: [SeedReason]] = [:]
+        for seed in boundSeeds {
+            switch seed {
+            case .message(let text):
+                messageSeedReasons(text, into: &reasons)
+            case .trigger(let trigger):
+                for node in triggerSeeds(trigger) { reasons[node, default: []].append(.trigger(trigger.lowercased())) }
+            case .insight(let node, _):
+                reasons[node, default: []].append(.insight(id: graph.insight(at: node).id))
+            }
+        }
+        return reasons
     }
 
     func expand(hops maxHops: Int, walk: BoundWalk, maxNodes: Int?, at clauseRange: SourceRange) throws(QueryError) {

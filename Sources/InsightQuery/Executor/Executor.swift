@@ -86,7 +86,9 @@ final class Execution {
 
     var filter: Predicate?
     var seedWeights: [NodeIndex: Double] = [:]
-    var seedReasons: [NodeIndex: [SeedReason]] = [:]
+    /// The SEED items run so far, in order, and why each seed is one (worked out on first use).
+    var boundSeeds: [BoundSeed] = []
+    lazy var seedReasons: [NodeIndex: [SeedReason]] = reasonsOfSeeds()
     /// The texts of `SEED MESSAGE`, in order, and the insight and trigger seeds' weights: what the
     /// retrieval engine is given when it ranks (its message and caller seeds).
     var seedMessages: [String] = []
