@@ -201,7 +201,7 @@ public final class MaskedSteps: Sendable {
     }
 
     /// Reads the first and last entry of each node's row, and nothing else, before a loop that
-    /// works through those rows. The rows are scattered over the character's and mostly not in
+    /// works through those rows. The rows are scattered over the character's rows and mostly not in
     /// any cache; in the working loop each miss waits behind the work on the row before, here the
     /// loads are independent and wait together, leaving the rows (a cache line or two each) in the
     /// cache for the loop. Measured on the medium benchmark's prompt-style query: see

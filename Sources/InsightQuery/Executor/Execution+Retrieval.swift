@@ -41,8 +41,8 @@ extension Execution {
     }
 
     /// The reasons of ``messageSeeds(_:into:)``'s seeds: the triggers each matched and its BM25
-    /// score, from the same seeding run again with its texts. `nil` if the engine fails on a
-    /// message it seeded from before (it is deterministic on one snapshot, so it does not).
+    /// score, from the same seeding run again with its texts. A character whose run fails is left
+    /// without reasons (it cannot fail: it seeded before, and the engine is deterministic on one snapshot).
     func messageSeedReasons(_ message: String, into reasons: inout [NodeIndex: [SeedReason]]) {
         let options = seedOptions()
         for character in seededCharacters {
