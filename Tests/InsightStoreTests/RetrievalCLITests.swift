@@ -8,6 +8,13 @@ import Testing
 @Suite struct RetrievalCLITests {
     static let setup = SchemaDDL.seedSQL + TestDatabase.fixtureRows
 
+    /// A new, empty directory under the system's temporary one (the caller removes it).
+    static func temporaryDirectory(_ prefix: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     @Test func retrieveJSONExplainsItsResults() throws {
         try TestDatabase.with(setup: Self.setup) { conninfo in
             let run = try CLITests.run(["retrieve", "--database", conninfo, "--character", "Elena",
@@ -51,8 +58,7 @@ import Testing
     /// `eval` against PostgreSQL runs the seed project's SQL as a baseline too; fillers are counted apart.
     @Test func evalRunsEveryRankerIncludingTheSeedSQL() throws {
         try TestDatabase.with(setup: Self.setup) { conninfo in
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ig-eval-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let dir = try Self.temporaryDirectory("ig-eval")
             defer { try? FileManager.default.removeItem(at: dir) }
             let questions = dir.appendingPathComponent("questions.jsonl")
             try """
@@ -111,8 +117,7 @@ import Testing
     /// R-PPR: x11 = 3/20 + d·x10, x10 = d·x11 → 0.5405, 0.4595; × conf: 11: 0.4054, 10: 0.4135.
     @Test func benchWritesTheSpecsAnswers() throws {
         try TestDatabase.with(setup: Self.setup) { conninfo in
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ig-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let dir = try Self.temporaryDirectory("ig-bench")
             defer { try? FileManager.default.removeItem(at: dir) }
             let queries = dir.appendingPathComponent("queries.jsonl")
             try """
@@ -153,8 +158,7 @@ import Testing
     /// a type the fixture lacks) names itself and exits 1.
     @Test func benchComparesIGQWithRetrieve() throws {
         try TestDatabase.with(setup: Self.setup) { conninfo in
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ig-bench-igq-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let dir = try Self.temporaryDirectory("ig-bench-igq")
             defer { try? FileManager.default.removeItem(at: dir) }
             let queries = dir.appendingPathComponent("queries.jsonl")
             try "{\"character\": \"elena\", \"message\": \"Science?\"}\n{\"character\": \"marcus\", \"message\": \"AI safety\"}\n"

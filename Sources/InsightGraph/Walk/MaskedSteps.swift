@@ -271,13 +271,12 @@ public final class MaskedStepsCache: Sendable {
     public let buildsInBackground: Bool
 
     private struct State: ~Copyable {
-        var rows: [MaskedStepsKey: (steps: MaskedSteps, lastUse: UInt64)] = [:]
-        var entries = 0
-        var clock: UInt64 = 0
+        /// Rows kept, their cost their entry count.
+        var rows: RecencyCache<MaskedStepsKey, MaskedSteps>
         /// Masks whose rows are being made in the background.
         var building: Set<MaskedStepsKey> = []
     }
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let backgroundWork = DispatchGroup()
 
     /// Default budget: 2 million entries, at most 80 MB (about the relationships of 250,000 insights
@@ -292,6 +291,7 @@ public final class MaskedStepsCache: Sendable {
         self.snapshot = snapshot
         self.maximumEntries = maximumEntries
         self.buildsInBackground = buildsInBackground
+        state = Mutex(State(rows: RecencyCache(budget: maximumEntries)))
     }
 
     /// `mask` with the rows of its character attached, when it can have them: it is limited to
@@ -311,12 +311,7 @@ public final class MaskedStepsCache: Sendable {
         let stored = Int(snapshot.outOffsets[hi] - snapshot.outOffsets[lo]) + Int(snapshot.inOffsets[hi] - snapshot.inOffsets[lo])
         guard stored <= maximumEntries / 4 else { return mask }
         let key = MaskedStepsKey(mask, nodes: nodes)
-        let kept = state.withLock { state -> MaskedSteps? in
-            guard let entry = state.rows[key] else { return nil }
-            state.clock += 1
-            state.rows[key]!.lastUse = state.clock
-            return entry.steps
-        }
+        let kept = state.withLock { $0.rows.value(for: key) }
         guard let steps = kept ?? (buildsInBackground ? nil : keep(MaskedSteps(mask: mask, nodes: nodes, in: snapshot))) else {
             makeInBackground(key)
             return mask
@@ -329,7 +324,7 @@ public final class MaskedStepsCache: Sendable {
     /// Number of masks' rows kept now.
     public var count: Int { state.withLock { $0.rows.count } }
     /// Entries kept now, over all of them (at most ``maximumEntries``).
-    public var entryCount: Int { state.withLock { $0.entries } }
+    public var entryCount: Int { state.withLock { $0.rows.totalCost } }
 
     /// Makes and keeps the rows of `key`'s mask on another thread, unless that is under way.
     private func makeInBackground(_ key: MaskedStepsKey) {
@@ -345,21 +340,7 @@ public final class MaskedStepsCache: Sendable {
     public func waitForBackgroundWork() { backgroundWork.wait() }
 
     private func keep(_ steps: MaskedSteps) -> MaskedSteps {
-        state.withLock { state in
-            state.clock += 1
-            if let existing = state.rows[steps.key] {  // another thread made them meanwhile
-                state.rows[steps.key]!.lastUse = state.clock
-                return existing.steps
-            }
-            while state.entries + steps.entryCount > maximumEntries,
-                  let oldest = state.rows.min(by: { $0.value.lastUse < $1.value.lastUse }) {
-                state.entries -= oldest.value.steps.entryCount
-                state.rows[oldest.key] = nil
-            }
-            state.rows[steps.key] = (steps, state.clock)
-            state.entries += steps.entryCount
-            return steps
-        }
+        state.withLock { $0.rows.keep(steps, for: steps.key, cost: steps.entryCount) }
     }
 }
 

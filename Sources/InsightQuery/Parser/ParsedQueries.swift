@@ -1,3 +1,4 @@
+import InsightGraph
 import Synchronization
 
 /// Query texts already parsed, with their ASTs, shared by every thread: a prompt builder sends one
@@ -12,41 +13,25 @@ final class ParsedQueries: Sendable {
     let capacity: Int
     let maximumTextLength: Int
 
-    private struct State: ~Copyable {
-        var entries: [String: (query: Query, lastUse: UInt64)] = [:]
-        var clock: UInt64 = 0
-    }
-    private let state = Mutex(State())
+    private let kept: Mutex<RecencyCache<String, Query>>
 
     init(capacity: Int = 256, maximumTextLength: Int = 16_384) {
         self.capacity = capacity
         self.maximumTextLength = maximumTextLength
+        kept = Mutex(RecencyCache(budget: capacity))
     }
 
     /// The AST of `text`: kept, or parsed now (and kept when it parses and fits).
     func query(_ text: String) throws(QueryError) -> Query {
-        let kept = state.withLock { state -> Query? in
-            guard let entry = state.entries[text] else { return nil }
-            state.clock += 1
-            state.entries[text]!.lastUse = state.clock
-            return entry.query
-        }
-        if let kept { return kept }
+        if let query = kept.withLock({ $0.value(for: text) }) { return query }
         let query = try Parser.parse(text)
         guard capacity > 0, text.utf8.count <= maximumTextLength else { return query }
-        state.withLock { state in
-            state.clock += 1
-            state.entries[text] = (query, state.clock)
-            if state.entries.count > capacity, let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
-                state.entries[oldest.key] = nil
-            }
-        }
-        return query
+        return kept.withLock { $0.keep(query, for: text, cost: 1) }
     }
 
     /// Number of texts kept now.
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { kept.withLock { $0.count } }
 
     /// Whether `text` is kept now.
-    func isKept(_ text: String) -> Bool { state.withLock { $0.entries[text] != nil } }
+    func isKept(_ text: String) -> Bool { kept.withLock { $0.contains(text) } }
 }

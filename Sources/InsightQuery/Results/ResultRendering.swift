@@ -138,11 +138,16 @@ enum JSONWriter {
     }
 
     private static func appendObject(_ columns: [String], _ row: [ResultValue], to out: inout String) {
+        appendObject(zip(columns, row), to: &out)
+    }
+
+    /// `{"name":value,...}` in the given order.
+    private static func appendObject(_ members: some Sequence<(String, ResultValue)>, to out: inout String) {
         out += "{"
-        appendList(zip(columns, row), to: &out) { pair, out in
-            append(string: pair.0, to: &out)
+        appendList(members, to: &out) { member, out in
+            append(string: member.0, to: &out)
             out += ":"
-            append(value: pair.1, to: &out)
+            append(value: member.1, to: &out)
         }
         out += "}"
     }
@@ -158,14 +163,7 @@ enum JSONWriter {
             out += "["
             appendList(items, to: &out) { append(value: $0, to: &$1) }
             out += "]"
-        case .object(let members):
-            out += "{"
-            appendList(members, to: &out) { member, out in
-                append(string: member.name, to: &out)
-                out += ":"
-                append(value: member.value, to: &out)
-            }
-            out += "}"
+        case .object(let members): appendObject(members.lazy.map { ($0.name, $0.value) }, to: &out)
         }
     }
 

@@ -57,7 +57,7 @@ struct BenchCommand: ParsableCommand {
             return
         }
         let clock = ContinuousClock()
-        var started = clock.now
+        let started = clock.now
         let index = BenchmarkWorkloadIndex(snapshot: loaded.snapshot)
         let indexTime = clock.now - started
         let retriever = BenchmarkWorkloadRetriever(index: index)
@@ -65,17 +65,10 @@ struct BenchCommand: ParsableCommand {
         var ids: [Int] = []
         ids.reserveCapacity(16)
         for query in workload { retriever.answer(workloadTask, character: query.character, message: query.message, into: &ids) }
-        var micros: [Double] = [], cpuMicros: [Double] = []
-        micros.reserveCapacity(workload.count)
-        cpuMicros.reserveCapacity(workload.count)
+        var timings = BenchTimings()
         var lines = ""
         for (i, query) in workload.enumerated() {
-            let cpuStarted = threadCPUMicros()
-            started = clock.now
-            retriever.answer(workloadTask, character: query.character, message: query.message, into: &ids)
-            let elapsed = clock.now - started
-            cpuMicros.append(threadCPUMicros() - cpuStarted)
-            micros.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
+            timings.measure { retriever.answer(workloadTask, character: query.character, message: query.message, into: &ids) }
             if answers != nil { lines += "{\"q\": \(i), \"ids\": [\(ids.map(String.init).joined(separator: ", "))]}\n" }
         }
         if let answers {
@@ -83,18 +76,13 @@ struct BenchCommand: ParsableCommand {
                 throw CommandFailure("cannot write --answers \(answers): \(error.localizedDescription)")
             }
         }
-        micros.sort()
-        cpuMicros.sort()
-        func nearestRank(_ fraction: Double, _ values: [Double]? = nil) -> Double {
-            let values = values ?? micros
-            return values.isEmpty ? 0 : values[max(0, Int((fraction * Double(values.count)).rounded(.up)) - 1)]
-        }
+        func nearestRank(_ fraction: Double, cpu: Bool = false) -> Double { timings.percentile(fraction, cpu: cpu) }
         let indexSeconds = Double(indexTime.components.seconds) + Double(indexTime.components.attoseconds) / 1e18
         switch format {
         case .json:
             var object: [String: Any] = ["task": task.rawValue, "queries": workload.count, "p50_us": nearestRank(0.5),
                                          "p99_us": nearestRank(0.99), "index_s": indexSeconds,
-                                         "cpu_p50_us": nearestRank(0.5, cpuMicros), "cpu_p99_us": nearestRank(0.99, cpuMicros)]
+                                         "cpu_p50_us": nearestRank(0.5, cpu: true), "cpu_p99_us": nearestRank(0.99, cpu: true)]
             if task == .ppr {
                 object["exact"] = exact
                 if !exact { object["epsilon"] = epsilon }
@@ -104,7 +92,7 @@ struct BenchCommand: ParsableCommand {
         case .table:
             let method = task == .hop ? "" : (exact ? " (exact)" : " (local push, ε = \(epsilon))")
             print("task\tqueries\tp50_us\tp99_us\tcpu_p50_us\tcpu_p99_us")
-            print("\(task.rawValue)\(method)\t\(workload.count)\t\(String(format: "%.1f", nearestRank(0.5)))\t\(String(format: "%.1f", nearestRank(0.99)))\t\(String(format: "%.1f", nearestRank(0.5, cpuMicros)))\t\(String(format: "%.1f", nearestRank(0.99, cpuMicros)))")
+            print("\(task.rawValue)\(method)\t\(workload.count)\t\(String(format: "%.1f", nearestRank(0.5)))\t\(String(format: "%.1f", nearestRank(0.99)))\t\(String(format: "%.1f", nearestRank(0.5, cpu: true)))\t\(String(format: "%.1f", nearestRank(0.99, cpu: true)))")
         }
     }
 }
@@ -131,6 +119,27 @@ enum QueryFile {
             queries.append(Query(character: character, message: message))
         }
         return queries
+    }
+}
+
+/// Wall and calling-thread CPU time per timed call, in microseconds, and their percentiles.
+struct BenchTimings {
+    var wall: [Double] = []
+    var cpu: [Double] = []
+
+    mutating func measure(_ body: () throws -> Void) rethrows {
+        let cpuStarted = threadCPUMicros()
+        let started = ContinuousClock.now
+        try body()
+        let elapsed = ContinuousClock.now - started
+        cpu.append(threadCPUMicros() - cpuStarted)
+        wall.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
+    }
+
+    /// Nearest rank, as peers.py.
+    func percentile(_ fraction: Double, cpu useCPU: Bool = false) -> Double {
+        let values = (useCPU ? cpu : wall).sorted()
+        return values.isEmpty ? 0 : values[max(0, Int((fraction * Double(values.count)).rounded(.up)) - 1)]
     }
 }
 

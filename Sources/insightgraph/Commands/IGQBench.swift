@@ -13,37 +13,17 @@ import InsightQuery
 /// "retrieve_cpu_p99_us": y, "ratio_p50": r, "rows": n}` — the unprefixed figures are the query's;
 /// `ratio_p50` is its p50 over retrieve's; `rows`, the rows the query returned over all messages.
 struct IGQBench {
-    /// The query `Scripts/bench/service.sh` sends to `/v1/query` (issue 17's prompt-style query).
+    /// The query `Scripts/bench/service.sh` sends to `/v1/query`: the prompt-style query of docs/performance.md.
     static let promptStyleQuery = "FROM CHARACTER $c SEED MESSAGE $m EXPAND 2 HOPS VIA supports, builds_on, leads_to "
         + "MIN STRENGTH 0.3 BOTH RANK BY ppr(damping: 0.85) * confidence LIMIT 10"
 
     let snapshot: GraphSnapshot
     let query: String
 
-    struct Timings {
-        var wall: [Double] = []
-        var cpu: [Double] = []
-
-        mutating func measure(_ body: () throws -> Void) rethrows {
-            let cpuStarted = threadCPUMicros()
-            let started = ContinuousClock.now
-            try body()
-            let elapsed = ContinuousClock.now - started
-            cpu.append(threadCPUMicros() - cpuStarted)
-            wall.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
-        }
-
-        /// Nearest rank, as peers.py.
-        func percentile(_ fraction: Double, cpu useCPU: Bool = false) -> Double {
-            let values = (useCPU ? cpu : wall).sorted()
-            return values.isEmpty ? 0 : values[max(0, Int((fraction * Double(values.count)).rounded(.up)) - 1)]
-        }
-    }
-
     struct Report {
         var queries: Int
-        var igq: Timings
-        var retrieve: Timings
+        var igq: BenchTimings
+        var retrieve: BenchTimings
         var rows: Int
 
         func print(_ json: Bool) throws {
@@ -91,7 +71,7 @@ struct IGQBench {
             }
         }
         pool.maskedSteps.waitForBackgroundWork()
-        var igqTimes = Timings(), retrieveTimes = Timings()
+        var igqTimes = BenchTimings(), retrieveTimes = BenchTimings()
         for q in workload {
             try igqTimes.measure { rows += try igq(q) }
             try retrieveTimes.measure { try retrieve(q) }
